@@ -1,0 +1,60 @@
+//===--- Compat.h - LLVM 14..22 differences, AST level ----------*- C++ -*-===//
+//
+// Part of escape-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// Every difference between the supported LLVM majors (14 through 22) that the
+/// engine meets is wrapped here; no other file of analyzer/ tests
+/// LLVM_VERSION_MAJOR. The clang-tidy level differences live in
+/// checks/TidyCompat.h, which includes this header.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef ESCAPE_ANALYZER_COMPAT_H
+#define ESCAPE_ANALYZER_COMPAT_H
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/LLVM.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Config/llvm-config.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::escape::compat {
+
+/// True when \p S begins with \p Prefix. StringRef::startswith (LLVM 14-18)
+/// became starts_with (LLVM 16+); this works on both.
+inline bool startsWith(StringRef S, StringRef Prefix) {
+  return S.substr(0, Prefix.size()) == Prefix;
+}
+
+/// True when \p S ends with \p Suffix (endswith / ends_with split).
+inline bool endsWith(StringRef S, StringRef Suffix) {
+  return S.size() >= Suffix.size() && S.substr(S.size() - Suffix.size()) == Suffix;
+}
+
+/// Splits a `;`-separated option value into trimmed, non-empty items.
+/// Replaces clang-tidy's utils::options::parseStringList, whose element type
+/// changed from std::string (14) to StringRef (15+).
+std::vector<std::string> parseList(StringRef SemicolonList);
+
+/// The array size expression of a `new T[N]`, or null. getArraySize() returns
+/// llvm::Optional in 14/15 and std::optional from 16.
+inline const Expr *arraySize(const CXXNewExpr &New) {
+  if (!New.isArray())
+    return nullptr;
+  if (auto Size = New.getArraySize())
+    return *Size;
+  return nullptr;
+}
+
+/// Evaluates \p E as an integer constant, if it is one.
+std::optional<uint64_t> evaluateUnsigned(const Expr &E, const ASTContext &Ctx);
+
+} // namespace clang::escape::compat
+
+#endif // ESCAPE_ANALYZER_COMPAT_H

@@ -1,0 +1,1 @@
+#include "escape/SmallBuffer.h"

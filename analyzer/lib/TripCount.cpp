@@ -1,0 +1,1 @@
+#include "escape/TripCount.h"

@@ -1,0 +1,43 @@
+//===--- HeapToStackCheck.h - escape-tidy -------------------------------------*- C++ -*-===//
+//
+// Part of escape-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ESCAPE_CHECKS_HEAPTOSTACKCHECK_H
+#define ESCAPE_CHECKS_HEAPTOSTACKCHECK_H
+
+#include "CheckOptions.h"
+#include "TidyCompat.h"
+#include "escape/EscapeAnalyzer.h"
+namespace clang::tidy::escape {
+
+/// Finds heap allocations (`new`, `std::make_unique`, `std::make_shared`,
+/// `malloc`) whose object never outlives the function, and suggests a local
+/// value, `std::optional` or `std::array` instead.
+///
+/// For the user-facing documentation see: checks/docs/escape-heap-to-stack.rst
+class HeapToStackCheck : public EscapeCheckBase {
+public:
+  HeapToStackCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus11;
+  }
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void onEndOfTranslationUnit() override { Cache.clear(); }
+
+private:
+  /// Largest object (bytes, dynamic type) suggested for the stack.
+  const unsigned MaxObjectSize;
+  /// Treat `const &` arguments and implicit objects of opaque callees as
+  /// escaping.
+  const bool StrictEscape;
+  clang::escape::EscapeAnalyzer::Memoized Cache;
+};
+
+} // namespace clang::tidy::escape
+
+#endif // ESCAPE_CHECKS_HEAPTOSTACKCHECK_H

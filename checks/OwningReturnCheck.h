@@ -1,0 +1,43 @@
+//===--- OwningReturnCheck.h - escape-tidy -------------------------------------*- C++ -*-===//
+//
+// Part of escape-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ESCAPE_CHECKS_OWNINGRETURNCHECK_H
+#define ESCAPE_CHECKS_OWNINGRETURNCHECK_H
+
+#include "CheckOptions.h"
+#include "TidyCompat.h"
+#include "escape/EscapeAnalyzer.h"
+namespace clang::tidy::escape {
+
+/// Finds functions that return an owning pointer to a small object they have
+/// just allocated, where returning the object by value would do (guaranteed
+/// copy elision since C++17).
+///
+/// For the user-facing documentation see: checks/docs/escape-owning-return.rst
+class OwningReturnCheck : public EscapeCheckBase {
+public:
+  OwningReturnCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus11;
+  }
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  /// Largest returned object (bytes) suggested to be returned by value.
+  const unsigned MaxReturnSize;
+  /// Offer signature fix-its for internal functions.
+  const bool FixSignatures;
+  const bool StrictEscape;
+  clang::escape::EscapeAnalyzer::Memoized Cache;
+};
+
+} // namespace clang::tidy::escape
+
+#endif // ESCAPE_CHECKS_OWNINGRETURNCHECK_H

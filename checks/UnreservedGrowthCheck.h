@@ -1,0 +1,39 @@
+//===--- UnreservedGrowthCheck.h - escape-tidy -------------------------------------*- C++ -*-===//
+//
+// Part of escape-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ESCAPE_CHECKS_UNRESERVEDGROWTHCHECK_H
+#define ESCAPE_CHECKS_UNRESERVEDGROWTHCHECK_H
+
+#include "CheckOptions.h"
+#include "TidyCompat.h"
+
+namespace clang::tidy::escape {
+
+/// Finds `std::vector`, `std::basic_string` and unordered containers grown on
+/// every iteration of a loop whose trip count is known before the loop, with no
+/// capacity established first, and suggests `reserve`.
+///
+/// For the user-facing documentation see: checks/docs/escape-unreserved-growth.rst
+class UnreservedGrowthCheck : public EscapeCheckBase {
+public:
+  UnreservedGrowthCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus11;
+  }
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+
+private:
+  const std::string ReservableContainersValue;
+  const bool FlagConditionalGrowth;
+  std::vector<std::string> ReservableContainers;
+};
+
+} // namespace clang::tidy::escape
+
+#endif // ESCAPE_CHECKS_UNRESERVEDGROWTHCHECK_H
