@@ -8,6 +8,8 @@
 #include "escape/Compat.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/PrettyPrinter.h"
+#include "clang/AST/Type.h"
 
 namespace clang::escape::compat {
 
@@ -21,6 +23,25 @@ std::vector<std::string> parseList(StringRef SemicolonList) {
       Result.push_back(Part.str());
   }
   return Result;
+}
+
+std::string typeName(QualType T, const ASTContext &Ctx) {
+  if (T.isNull())
+    return "";
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressTagKeyword = true;
+  Policy.SuppressUnwrittenScope = true;
+  Policy.SuppressDefaultTemplateArgs = true;
+  Policy.FullyQualifiedName = true;
+  Policy.PrintCanonicalTypes = false;
+  if (const auto *TT = T->getAs<TypedefType>()) {
+    // Keep the alias (std::string, not std::basic_string<char>).
+    std::string Name = TT->getDecl()->getQualifiedNameAsString();
+    if (T.isLocalConstQualified())
+      Name = "const " + Name;
+    return Name;
+  }
+  return T.getCanonicalType().getAsString(Policy);
 }
 
 std::optional<uint64_t> evaluateUnsigned(const Expr &E, const ASTContext &Ctx) {

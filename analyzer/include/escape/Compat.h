@@ -52,6 +52,14 @@ inline const Expr *arraySize(const CXXNewExpr &New) {
   return nullptr;
 }
 
+/// \p T as users write it in messages, the same on every LLVM major:
+/// typedef names keep their qualified name (`std::string`), other types are
+/// printed canonically, fully qualified, without the tag keyword and without
+/// default template arguments (`ns::Point`, `std::vector<int>`). LLVM 16
+/// wrapped written types in ElaboratedType and LLVM 22 removed it, which
+/// changes QualType::getAsString() between majors.
+std::string typeName(QualType T, const ASTContext &Ctx);
+
 /// Evaluates \p E as an integer constant, if it is one.
 std::optional<uint64_t> evaluateUnsigned(const Expr &E, const ASTContext &Ctx);
 

@@ -138,6 +138,10 @@ struct OwnerFacts {
   }
 };
 
+namespace detail {
+class FlowWalker;
+} // namespace detail
+
 /// Answers "can this allocation outlive its function?" for allocation sites
 /// of one translation unit.
 ///
@@ -166,10 +170,11 @@ public:
     Memoized(const Memoized &) = delete;
     Memoized &operator=(const Memoized &) = delete;
     void clear();
+    /// Opaque state, defined in the engine's sources.
+    struct Impl;
 
   private:
     friend class EscapeAnalyzer;
-    struct Impl;
     std::unique_ptr<Impl> State;
   };
 
@@ -212,7 +217,11 @@ public:
   const FunctionDecl *enclosingFunction(const Stmt &S);
 
 private:
-  class Impl;
+  friend class detail::FlowWalker;
+  /// summarizeParam() for a caller whose argument carries \p CarrierHint
+  /// (an internal Carrier value; -1 = derive it from the parameter type).
+  ParamSummary summarize(const FunctionDecl &F, int Index, int CarrierHint);
+
   ASTContext &Ctx;
   Memoized &Cache;
   Options Opts;
