@@ -11,6 +11,7 @@
 #include "CheckOptions.h"
 #include "TidyCompat.h"
 #include "escape/EscapeAnalyzer.h"
+#include "llvm/ADT/DenseSet.h"
 namespace clang::tidy::escape {
 
 /// Finds heap allocations (`new`, `std::make_unique`, `std::make_shared`,
@@ -27,7 +28,10 @@ public:
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void onEndOfTranslationUnit() override { Cache.clear(); }
+  void onEndOfTranslationUnit() override {
+    Cache.clear();
+    Reported.clear();
+  }
 
 private:
   /// Largest object (bytes, dynamic type) suggested for the stack.
@@ -36,6 +40,8 @@ private:
   /// escaping.
   const bool StrictEscape;
   clang::escape::EscapeAnalyzer::Memoized Cache;
+  /// Allocations already reported (template instantiations share them).
+  llvm::DenseSet<unsigned> Reported;
 };
 
 } // namespace clang::tidy::escape

@@ -105,6 +105,16 @@ std::optional<AllocationSite> EscapeAnalyzer::allocationSite(const Expr &E) {
     if (Name == "make_unique" || Name == "make_shared" ||
         Name == "allocate_shared") {
       QualType T = factoryType(*FD);
+      // Prefer the type as written (`std::string`, not its canonical form).
+      if (const auto *Callee =
+              dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts()))
+        if (Callee->getNumTemplateArgs() > 0)
+          if (const TypeSourceInfo *TSI =
+                  Callee->getTemplateArgs()[0].getArgument().getKind() ==
+                          TemplateArgument::Type
+                      ? Callee->getTemplateArgs()[0].getTypeSourceInfo()
+                      : nullptr)
+            T = TSI->getType();
       if (T.isNull())
         return std::nullopt;
       Site.Kind = Name == "make_unique"   ? AllocKind::MakeUnique

@@ -587,7 +587,12 @@ std::optional<Witness> FlowWalker::objectCall(const Expr *Call,
     if (Name == "get" || Name == "lock") {
       if (OnOwner)
         recordUse(OwnerUse::Get, Call, CurrentOwnerRef);
-      return flowExpr(Call, Carrier::Ptr, Flow);
+      // What follows uses the raw pointer, not the owner.
+      const Expr *Saved = CurrentOwnerRef;
+      CurrentOwnerRef = nullptr;
+      std::optional<Witness> W = flowExpr(Call, Carrier::Ptr, Flow);
+      CurrentOwnerRef = Saved;
+      return W;
     }
     if (Name == "release")
       return make(EscapeRoute::Released, Call, Flow);
