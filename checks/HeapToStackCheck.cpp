@@ -114,6 +114,32 @@ spelledInit(const AllocationSite &Site, const SourceManager &SM,
   return "(" + sourceText(Args, SM, LO) + ")";
 }
 
+/// The type an owner variable points to (`T` of `T *`, `unique_ptr<T>`,
+/// `shared_ptr<T>`), or a null type.
+static QualType ownerPointee(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    return T->getPointeeType();
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T->getAsCXXRecordDecl());
+  if (!Spec || Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return QualType();
+  return Spec->getTemplateArgs()[0].getAsType();
+}
+
+/// `U()` / `U(x)` (not `U{...}`): as the argument of a declaration it makes
+/// the most vexing parse.
+static bool isParenTemporary(const Expr *A) {
+  if (isa<CXXScalarValueInitExpr>(A))
+    return true;
+  if (const auto *T = dyn_cast<CXXTemporaryObjectExpr>(A))
+    return !T->isListInitialization();
+  if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(A))
+    return !F->isListInitialization();
+  return false;
+}
+
 /// Fix-its that turn the owner into a local value, or an empty vector when
 /// some use cannot be rewritten.
 static std::vector<FixItHint> makeFixes(const AllocationSite &Site,
@@ -131,6 +157,40 @@ static std::vector<FixItHint> makeFixes(const AllocationSite &Site,
   if (Site.AllocatedType.isConstQualified() ||
       Site.AllocatedType.isVolatileQualified())
     return Fixes;
+  if (const auto *New = dyn_cast<CXXNewExpr>(Site.Alloc))
+    if (New->isParenTypeId())
+      return Fixes; // `new (int)`: the spelling does not make a declaration.
+  // The owner must see the object through its own type: otherwise member
+  // lookup, access and hidden non-virtual functions would change.
+  QualType Pointee = ownerPointee(Owner->getType());
+  if (Pointee.isNull() ||
+      Pointee.getCanonicalType().getUnqualifiedType() !=
+          Site.AllocatedType.getCanonicalType().getUnqualifiedType())
+    return Fixes;
+  const CXXRecordDecl *RD = Site.AllocatedType->getAsCXXRecordDecl();
+  if (RD)
+    for (const CXXMethodDecl *M : RD->methods())
+      if (M->getOverloadedOperator() == OO_Amp && M->getNumParams() == 0)
+        return Fixes; // `&p` would call the class's operator&.
+  // `T p(U())` would declare a function.
+  if (const auto *Call = dyn_cast<CallExpr>(Site.Alloc)) {
+    for (const Expr *Arg : Call->arguments()) {
+      const Expr *A = Arg->IgnoreImplicit();
+      if (isParenTemporary(A))
+        return Fixes;
+    }
+  } else if (const auto *New = dyn_cast<CXXNewExpr>(Site.Alloc)) {
+    if (const auto *CE =
+            dyn_cast_or_null<CXXConstructExpr>(New->getConstructExpr()))
+      for (const Expr *Arg : CE->arguments()) {
+        const Expr *A = Arg->IgnoreImplicit();
+        if (isParenTemporary(A))
+          return Fixes;
+      }
+  }
+  bool ConstPointee = Pointee.isConstQualified();
+  bool TriviallyDestructible =
+      !RD || !RD->hasDefinition() || RD->hasTrivialDestructor();
   // Every reference to the owner must be a use we can rewrite.
   auto Refs = match(
       findAll(declRefExpr(to(varDecl(equalsNode(Owner)))).bind("ref")),
@@ -155,9 +215,12 @@ static std::vector<FixItHint> makeFixes(const AllocationSite &Site,
   if (DeclRange.getBegin().isMacroID() || DeclRange.getEnd().isMacroID())
     return Fixes;
   std::vector<FixItHint> Result;
+  if (ConstPointee && Init->empty())
+    *Init = "{}"; // A const object needs an initializer.
   Result.push_back(FixItHint::CreateReplacement(
       CharSourceRange::getTokenRange(DeclRange),
-      Type + " " + Owner->getNameAsString() + *Init));
+      (ConstPointee ? "const " : "") + Type + " " + Owner->getNameAsString() +
+          *Init));
   std::string Name = Owner->getNameAsString();
   for (const OwnerUse &U : Facts.Uses) {
     if (U.E->getBeginLoc().isMacroID() || U.E->getEndLoc().isMacroID())
@@ -199,8 +262,25 @@ static std::vector<FixItHint> makeFixes(const AllocationSite &Site,
     }
     case OwnerUse::Delete: {
       DynTypedNodeList Parents = Ctx.getParents(*U.E);
-      if (Parents.empty() || !Parents[0].get<CompoundStmt>())
+      const auto *Block =
+          Parents.empty() ? nullptr : Parents[0].get<CompoundStmt>();
+      if (!Block)
         return Fixes;
+      if (!TriviallyDestructible) {
+        // The destructor would run later, at the end of the scope: only
+        // when nothing but a return follows in the function body.
+        if (Block != Site.Scope->getBody())
+          return Fixes;
+        bool After = false;
+        for (const Stmt *S : Block->body()) {
+          if (S == U.E) {
+            After = true;
+            continue;
+          }
+          if (After && !isa<ReturnStmt>(S))
+            return Fixes;
+        }
+      }
       // Remove the whole line when the statement stands alone on it.
       SourceLocation Begin = U.E->getBeginLoc();
       if (Begin.isMacroID())
@@ -239,6 +319,18 @@ static std::vector<FixItHint> makeFixes(const AllocationSite &Site,
   return Result;
 }
 
+/// True when \p F is (inside) a template instantiation.
+static bool isInstantiation(const FunctionDecl *F) {
+  for (const DeclContext *DC = F; DC; DC = DC->getParent()) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(DC))
+      if (FD->getTemplateInstantiationPattern())
+        return true;
+    if (isa<ClassTemplateSpecializationDecl>(DC))
+      return true;
+  }
+  return false;
+}
+
 void HeapToStackCheck::check(const MatchFinder::MatchResult &Result) {
   if (Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
     return;
@@ -254,28 +346,29 @@ void HeapToStackCheck::check(const MatchFinder::MatchResult &Result) {
   SourceLocation Loc = Alloc->getBeginLoc();
   if (SM.isInSystemHeader(SM.getExpansionLoc(Loc)))
     return;
-  // Report each allocation of a template once, whatever its instantiations.
-  if (!Reported.insert(Loc.getRawEncoding()).second)
+  // An allocation in a template is judged on every instantiation and
+  // reported (once, at the template) only when none of them disagrees.
+  Finding &F = Findings[Loc.getRawEncoding()];
+  if (F.Vetoed)
     return;
+  auto Veto = [&F] { F.Vetoed = true; };
 
   QualType T = Site->AllocatedType;
   if (T.isNull() || T->isIncompleteType())
-    return;
+    return Veto();
   if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
     if (!RD->hasDefinition() || RD->isAbstract() || RD->isInvalidDecl())
-      return;
+      return Veto();
   if (!Site->SizeInBytes || *Site->SizeInBytes == 0 ||
       *Site->SizeInBytes > MaxObjectSize)
-    return;
+    return Veto();
   bool IsMalloc =
       Site->Kind == AllocKind::Malloc || Site->Kind == AllocKind::Calloc;
-  if (Analyzer.findEscape(*Site)) {
-    Reported.erase(Loc.getRawEncoding());
-    return;
-  }
+  if (Analyzer.findEscape(*Site))
+    return Veto();
   OwnerFacts Facts = Analyzer.ownerFacts(*Site);
   if (Facts.has(OwnerUse::Reseat))
-    return; // The owner holds different objects over time.
+    return Veto(); // The owner holds different objects over time.
   if (Site->Owner && Site->OwnerBinding &&
       !isa<DeclStmt>(Site->OwnerBinding))
     if (const Expr *Init = Site->Owner->getInit()) {
@@ -286,14 +379,23 @@ void HeapToStackCheck::check(const MatchFinder::MatchResult &Result) {
                               *Result.Context, Expr::NPC_ValueDependentIsNull));
       if (!Empty && !Init->IgnoreImplicit()->isNullPointerConstant(
                         *Result.Context, Expr::NPC_ValueDependentIsNull))
-        return;
+        return Veto();
     }
   if (IsMalloc && !Facts.has(OwnerUse::Free))
-    return; // Never freed here: a leak, or freed elsewhere.
+    return Veto(); // Never freed here: a leak, or freed elsewhere.
   bool Optional = Facts.has(OwnerUse::NullTest) ||
                   Facts.has(OwnerUse::Reset) ||
                   (Site->OwnerBinding && !isa<DeclStmt>(Site->OwnerBinding));
   bool PerIteration = Site->Loop && (!Site->Owner || Site->OwnerInLoop);
+  if (PerIteration) {
+    // An alias declared outside the loop keeps the object past its
+    // iteration: neither "per iteration" nor a local of the loop body.
+    SourceRange LoopRange = Site->Loop->getSourceRange();
+    for (const VarDecl *Alias : Facts.Aliases)
+      if (SM.isBeforeInTranslationUnit(Alias->getLocation(),
+                                       LoopRange.getBegin()))
+        return Veto();
+  }
 
   std::string TypeName = clang::escape::compat::typeName(T, *Result.Context);
   std::string Object = TypeName;
@@ -321,21 +423,44 @@ void HeapToStackCheck::check(const MatchFinder::MatchResult &Result) {
   else
     Suggestion = "a local variable";
 
-  {
-    auto D = diag(Loc, "'%0' (%1 bytes) is heap-allocated%2 but never "
-                       "escapes '%3'; consider %4")
-             << Object << static_cast<unsigned>(*Site->SizeInBytes)
-             << (PerIteration ? " on each iteration" : "") << ScopeName
-             << Suggestion;
-    if (!Optional)
-      for (const FixItHint &Fix : makeFixes(*Site, Facts, *Result.Context))
-        D << Fix;
+  if (F.Loc.isValid())
+    return; // Already judged on another instantiation; it agreed so far.
+  F.Loc = Loc;
+  F.Object = Object;
+  F.Size = static_cast<unsigned>(*Site->SizeInBytes);
+  F.PerIteration = PerIteration;
+  F.Scope = ScopeName;
+  F.Suggestion = Suggestion;
+  if (Site->Owner) {
+    F.NoteLoc = Site->Owner->getLocation();
+    F.OwnerName = Site->Owner->getNameAsString();
   }
-  if (Site->Owner)
-    diag(Site->Owner->getLocation(),
-         "'%0' owns the object and no use of it lets the object escape",
-         DiagnosticIDs::Note)
-        << Site->Owner->getName();
+  if (!Optional && !isInstantiation(Scope))
+    F.Fixes = makeFixes(*Site, Facts, *Result.Context);
+}
+
+void HeapToStackCheck::onEndOfTranslationUnit() {
+  for (auto &Entry : Findings) {
+    const Finding &F = Entry.second;
+    if (F.Vetoed || F.Loc.isInvalid())
+      continue;
+    {
+      auto D = diag(F.Loc, "'%0' (%1 byte%s1) is heap-allocated%2 but never "
+                           "escapes '%3'; consider %4")
+               << F.Object << F.Size
+               << (F.PerIteration ? " on each iteration" : "") << F.Scope
+               << F.Suggestion;
+      for (const FixItHint &Fix : F.Fixes)
+        D << Fix;
+    }
+    if (F.NoteLoc.isValid())
+      diag(F.NoteLoc,
+           "'%0' owns the object and no use of it lets the object escape",
+           DiagnosticIDs::Note)
+          << F.OwnerName;
+  }
+  Findings.clear();
+  Cache.clear();
 }
 
 } // namespace clang::tidy::escape

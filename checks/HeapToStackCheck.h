@@ -11,7 +11,7 @@
 #include "CheckOptions.h"
 #include "TidyCompat.h"
 #include "escape/EscapeAnalyzer.h"
-#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/MapVector.h"
 namespace clang::tidy::escape {
 
 /// Finds heap allocations (`new`, `std::make_unique`, `std::make_shared`,
@@ -28,10 +28,7 @@ public:
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void onEndOfTranslationUnit() override {
-    Cache.clear();
-    Reported.clear();
-  }
+  void onEndOfTranslationUnit() override;
 
 private:
   /// Largest object (bytes, dynamic type) suggested for the stack.
@@ -40,8 +37,17 @@ private:
   /// escaping.
   const bool StrictEscape;
   clang::escape::EscapeAnalyzer::Memoized Cache;
-  /// Allocations already reported (template instantiations share them).
-  llvm::DenseSet<unsigned> Reported;
+  /// One allocation site as written (instantiations of a template share
+  /// it), reported at the end of the TU unless some instantiation vetoed it.
+  struct Finding {
+    bool Vetoed = false;
+    SourceLocation Loc, NoteLoc;
+    std::string Object, Scope, Suggestion, OwnerName;
+    unsigned Size = 0;
+    bool PerIteration = false;
+    std::vector<FixItHint> Fixes;
+  };
+  llvm::MapVector<unsigned, Finding> Findings;
 };
 
 } // namespace clang::tidy::escape

@@ -11,6 +11,8 @@
 #include "CheckOptions.h"
 #include "TidyCompat.h"
 #include "escape/EscapeAnalyzer.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 namespace clang::tidy::escape {
 
 /// Finds functions that return an owning pointer to a small object they have
@@ -36,6 +38,20 @@ private:
   const bool FixSignatures;
   const bool StrictEscape;
   clang::escape::EscapeAnalyzer::Memoized Cache;
+
+  /// A function that qualifies, reported at the end of the TU once its
+  /// callers and address-taking uses are known.
+  struct Candidate {
+    const FunctionDecl *Func;    ///< Canonical declaration.
+    SourceLocation Loc;          ///< Where to warn (the template's name).
+    std::string Name, Type, Returned;
+    unsigned Size;
+    bool MayBeNull;
+  };
+  std::vector<Candidate> Candidates;
+  llvm::DenseSet<const FunctionDecl *> AddressTaken;
+  llvm::DenseMap<const FunctionDecl *, std::vector<SourceLocation>> Callers;
+  llvm::DenseSet<unsigned> Reported;
 };
 
 } // namespace clang::tidy::escape

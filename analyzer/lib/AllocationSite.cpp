@@ -175,6 +175,20 @@ std::optional<AllocationSite> EscapeAnalyzer::allocationSite(const Expr &E) {
   ParentMap *PM = Idx.Parents.get();
   if (!PM)
     return std::nullopt;
+  // Not in the body (a default argument, say), or in an unevaluated operand
+  // where nothing is allocated.
+  if (!PM->hasParent(const_cast<Expr *>(&E)) && !Idx.InitRoots.count(&E))
+    return std::nullopt;
+  for (const Stmt *P = PM->getParent(const_cast<Expr *>(&E)); P;
+       P = PM->getParent(const_cast<Stmt *>(P))) {
+    if (isa<UnaryExprOrTypeTraitExpr>(P) || isa<CXXNoexceptExpr>(P))
+      return std::nullopt;
+    if (const auto *TI = dyn_cast<CXXTypeidExpr>(P))
+      if (!TI->isPotentiallyEvaluated())
+        return std::nullopt;
+  }
+  if (Site.AllocatedType->isArrayType())
+    return std::nullopt; // new T[N][M]: not modelled.
   const Stmt *Child = &E;
   for (unsigned Steps = 0; Steps < 64; ++Steps) {
     const Stmt *P = PM->getParent(const_cast<Stmt *>(Child));
@@ -189,13 +203,15 @@ std::optional<AllocationSite> EscapeAnalyzer::allocationSite(const Expr &E) {
       continue;
     }
     if (const auto *CE = dyn_cast<CXXConstructExpr>(P)) {
-      // unique_ptr<T> p(new T) / shared_ptr<T>(new T) / a conversion.
-      if (CE->getNumArgs() >= 1 && CE->getArg(0) == Child &&
-          !isa<CXXTemporaryObjectExpr>(CE)) {
-        Child = P;
-        continue;
-      }
-      if (isa<CXXTemporaryObjectExpr>(CE) && CE->getNumArgs() == 1) {
+      // unique_ptr<T> p(new T), shared_ptr<T>(new T), unique_ptr<Base>(
+      // unique_ptr<Derived>&&): only smart pointers own; any other class
+      // built from the pointer is a user of it, not its owner.
+      const CXXRecordDecl *RD = CE->getType()->getAsCXXRecordDecl();
+      bool Smart = RD && RD->getIdentifier() &&
+                   (RD->getName() == "unique_ptr" ||
+                    RD->getName() == "shared_ptr") &&
+                   RD->getDeclContext()->isStdNamespace();
+      if (Smart && CE->getNumArgs() >= 1 && CE->getArg(0) == Child) {
         Child = P;
         continue;
       }

@@ -9,6 +9,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/PrettyPrinter.h"
+#include "clang/AST/QualTypeNames.h"
 #include "clang/AST/Type.h"
 
 namespace clang::escape::compat {
@@ -33,7 +34,6 @@ std::string typeName(QualType T, const ASTContext &Ctx) {
   Policy.SuppressUnwrittenScope = true;
   Policy.SuppressDefaultTemplateArgs = true;
   Policy.FullyQualifiedName = true;
-  Policy.PrintCanonicalTypes = false;
   if (const auto *TT = T->getAs<TypedefType>()) {
     // Keep the alias (std::string, not std::basic_string<char>).
     std::string Name = TT->getDecl()->getQualifiedNameAsString();
@@ -41,7 +41,12 @@ std::string typeName(QualType T, const ASTContext &Ctx) {
       Name = "const " + Name;
     return Name;
   }
-  return T.getCanonicalType().getAsString(Policy);
+  // Fully qualified, keeping typedefs used as template arguments.
+  std::string Name = TypeName::getFullyQualifiedName(
+      T, Ctx, Policy, /*WithGlobalNsPrefix=*/false);
+  if (Name.empty())
+    Name = T.getCanonicalType().getAsString(Policy);
+  return Name;
 }
 
 std::optional<uint64_t> evaluateUnsigned(const Expr &E, const ASTContext &Ctx) {

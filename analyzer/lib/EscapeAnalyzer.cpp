@@ -97,6 +97,11 @@ static bool isPointerLike(QualType T) {
   return T->isPointerType() || T->isMemberPointerType() || isSmartPointer(T);
 }
 
+/// Non-owning views into another object's storage.
+static bool isViewType(QualType T) {
+  return isStdRecordNamed(T, {"basic_string_view", "span", "reference_wrapper"});
+}
+
 static bool isThreadLike(QualType T) {
   return isStdRecordNamed(T, {"thread", "jthread", "packaged_task"});
 }
@@ -125,8 +130,7 @@ static bool isNonStoringAlgorithm(const FunctionDecl *FD) {
              "partition", "stable_partition", "is_sorted", true)
       .Cases("lower_bound", "upper_bound", "equal_range", "binary_search",
              "replace_if", "adjacent_find", "unique", "equal", true)
-      .Cases("mismatch", "search", "invoke", "apply", "visit", "copy",
-             "copy_n", "fill", "fill_n", true)
+      .Cases("mismatch", "search", true)
       .Cases("iota", "merge", "includes", "lexicographical_compare",
              "is_permutation", "call_once", true)
       .Default(false);
@@ -191,6 +195,7 @@ FunctionIndex &indexFor(EscapeAnalyzer::Memoized::Impl &M,
       if (!Init->getInit())
         continue;
       Idx.Parents->addStmt(Init->getInit());
+      Idx.InitRoots[Init->getInit()] = Init;
       Work.push_back(Init->getInit());
     }
   }
@@ -201,6 +206,10 @@ FunctionIndex &indexFor(EscapeAnalyzer::Memoized::Impl &M,
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
       if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
         Idx.Refs[VD].push_back(DRE);
+      else if (const auto *BD = dyn_cast<BindingDecl>(DRE->getDecl()))
+        if (const auto *Decomp =
+                dyn_cast_or_null<VarDecl>(BD->getDecomposedDecl()))
+          Idx.Refs[Decomp].push_back(DRE); // A part of the decomposition.
     } else if (const auto *This = dyn_cast<CXXThisExpr>(S)) {
       Idx.Thises.push_back(This);
     } else if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
@@ -344,6 +353,8 @@ std::optional<Witness> FlowWalker::flowIntoVar(const VarDecl *D, Carrier C,
   if (!D->hasLocalStorage())
     return make(EscapeRoute::StoredNonLocal, Site, Flow, D);
   Flow.push_back({Site, D, (How + " '" + D->getName() + "'").str()});
+  if (Facts && D != FactsOwner)
+    Facts->Aliases.push_back(D);
   return flowVar(D, C, std::move(Flow));
 }
 
@@ -413,11 +424,16 @@ std::optional<Witness> FlowWalker::flowThis() {
   // Base-class constructors run with the same `this`.
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&Scope)) {
     for (const CXXCtorInitializer *Init : Ctor->inits()) {
-      if (!Init->isBaseInitializer())
+      // Base and member subobjects are constructed with a `this` inside
+      // the object.
+      if (!Init->isBaseInitializer() && !Init->isMemberInitializer())
         continue;
       const auto *CE = dyn_cast_or_null<CXXConstructExpr>(
           Init->getInit()->IgnoreImplicit());
-      if (!CE || !CE->getConstructor())
+      if (!CE || !CE->getConstructor() ||
+          CE->getConstructor()->isCopyOrMoveConstructor())
+        continue;
+      if (isInStd(CE->getConstructor()))
         continue;
       ParamSummary S = Analyzer.summarizeParam(*CE->getConstructor(), -1);
       if (S.Kind == ParamSummary().Kind)
@@ -547,8 +563,22 @@ std::optional<Witness> FlowWalker::construct(const CXXConstructExpr *CE,
     return make(EscapeRoute::Unmodelled, CE, Flow);
   if (isThreadLike(T))
     return make(EscapeRoute::ThreadStarted, CE, Flow, Ctor->getParent());
-  if (isSmartPointer(T))
-    return C == Carrier::Obj ? std::nullopt : flowExpr(CE, Carrier::Ptr, Flow);
+  if (isSmartPointer(T)) {
+    if (C == Carrier::Obj)
+      return std::nullopt;
+    if (CE->getNumArgs() > 1 && !isa<CXXDefaultArgExpr>(CE->getArg(1)))
+      return make(EscapeRoute::Unmodelled, CE, Flow); // A custom deleter.
+    if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+            T->getAsCXXRecordDecl()))
+      if (Spec->getTemplateArgs().size() > 1 &&
+          Spec->getTemplateArgs()[1].getKind() == TemplateArgument::Type) {
+        const CXXRecordDecl *Deleter =
+            Spec->getTemplateArgs()[1].getAsType()->getAsCXXRecordDecl();
+        if (!Deleter || declName(Deleter) != "default_delete")
+          return make(EscapeRoute::Unmodelled, CE, Flow); // A custom deleter.
+      }
+    return flowExpr(CE, Carrier::Ptr, Flow);
+  }
   if (Ctor->isCopyOrMoveConstructor()) {
     if (C == Carrier::Obj)
       return std::nullopt; // A copy of the object (or of a subobject).
@@ -576,7 +606,9 @@ std::optional<Witness> FlowWalker::objectCall(const Expr *Call,
                                               const Expr *Object, Carrier C,
                                               std::vector<FlowStep> Flow) {
   StringRef Name = declName(MD);
-  QualType ObjT = Object->getType();
+  // Members inherited from an implementation base (libstdc++'s
+  // __shared_ptr_access) are called through a derived-to-base cast.
+  QualType ObjT = Object->IgnoreParenImpCasts()->getType();
   bool OnOwner = CurrentOwnerRef && Object->IgnoreParenImpCasts() ==
                                         CurrentOwnerRef->IgnoreParenImpCasts();
   if (C == Carrier::Closure) {
@@ -627,8 +659,10 @@ std::optional<Witness> FlowWalker::objectCall(const Expr *Call,
     QualType R = MD->getReturnType();
     if (R->isVoidType() || R->isBooleanType() || R->isIntegerType())
       return std::nullopt;
-    if (R->isReferenceType() || R->isPointerType() || R->isRecordType())
-      return flowExpr(Call, Carrier::Ptr, Flow);
+    if (R->isReferenceType())
+      return flowExpr(Call, Carrier::Ptr, Flow); // An element.
+    if (R->isPointerType() || R->isRecordType())
+      return flowExpr(Call, Carrier::Container, Flow); // data(), iterators.
     return std::nullopt;
   }
   if (C == Carrier::Ptr) {
@@ -648,12 +682,22 @@ std::optional<Witness> FlowWalker::objectCall(const Expr *Call,
   bool Opaque = !Def || (Target->isVirtual() && !DynamicClass &&
                          !Target->hasAttr<FinalAttr>() &&
                          !Target->getParent()->hasAttr<FinalAttr>());
+  StringRef TargetName = declName(Target);
+  if (TargetName == "shared_from_this" || TargetName == "weak_from_this")
+    return make(EscapeRoute::ThisEscapes, Call, Flow, Target);
   if (Opaque || isInStd(Target)) {
     if (Opts.StrictEscape && !isInStd(Target))
       return make(EscapeRoute::PassedToOpaqueCallee, Call, Flow, Target);
+    // A pointer, reference or view returned by a member whose body we do
+    // not see may point into the object (`s->c_str()`, `v->data()`).
     QualType R = Target->getReturnType();
-    if (R->isReferenceType() && !isInStd(Target))
-      return std::nullopt; // e.g. a builder returning *this: not followed.
+    if (R->isPointerType() || isViewType(R))
+      return flowExpr(Call, Carrier::Ptr, Flow);
+    if (R->isReferenceType())
+      return flowExpr(Call,
+                      isPointerLike(R.getNonReferenceType()) ? Carrier::Ptr
+                                                             : Carrier::Obj,
+                      Flow);
     return std::nullopt;
   }
   ParamSummary S = Analyzer.summarizeParam(*Def, -1);
@@ -693,10 +737,14 @@ std::optional<Witness> FlowWalker::callArg(const Expr *Call,
       return std::nullopt;
     return std::nullopt;
   }
-  if (isInStd(FD) && (declName(FD) == "min" || declName(FD) == "max" ||
-                      declName(FD) == "exchange")) {
+  if (isInStd(FD) && declName(FD) == "exchange") {
+    const auto *CallE = dyn_cast<CallExpr>(Call);
+    if (ArgIndex == 1 && CallE && CallE->getNumArgs() == 2)
+      return storeTo(CallE->getArg(0), Arg, Call, C, std::move(Flow));
     return flowExpr(Call, C, Flow);
   }
+  if (isInStd(FD) && (declName(FD) == "min" || declName(FD) == "max"))
+    return flowExpr(Call, C, Flow);
   if (isInStd(FD) && (declName(FD) == "make_pair" ||
                       declName(FD) == "make_tuple" || declName(FD) == "tie" ||
                       declName(FD) == "forward_as_tuple" ||
@@ -716,9 +764,17 @@ std::optional<Witness> FlowWalker::callArg(const Expr *Call,
                            // reference; judged like a const& below.
     return make(EscapeRoute::StoredNonLocal, Call, Flow, FD);
   }
-  if (FD->getBuiltinID() != 0 || (declName(FD) == "free" && FD->isExternC())) {
-    if (CurrentOwnerRef && declName(FD) == "free")
+  if (declName(FD) == "free" && (FD->isExternC() || isInStd(FD))) {
+    if (CurrentOwnerRef)
       recordUse(OwnerUse::Free, Call, CurrentOwnerRef);
+    return std::nullopt;
+  }
+  if (declName(FD) == "realloc")
+    return make(EscapeRoute::Unmodelled, Call, Flow, FD);
+  if (FD->getBuiltinID() != 0) {
+    // memcpy, memset, strcpy, ... return their first argument.
+    if (ArgIndex == 0 && FD->getReturnType()->isPointerType())
+      return flowExpr(Call, C, Flow);
     return std::nullopt;
   }
 
@@ -815,8 +871,19 @@ std::optional<Witness> FlowWalker::flowExpr(const Expr *E, Carrier C,
   const Expr *Child = E;
   for (unsigned Steps = 0; Steps < 256; ++Steps) {
     const Stmt *P = parent(Child);
-    if (!P)
+    if (!P) {
+      // The top of a constructor initializer: stored into the member (or
+      // handed to the base/delegated constructor).
+      auto Init = Idx.InitRoots.find(Child);
+      if (Init != Idx.InitRoots.end() && C != Carrier::Obj) {
+        const CXXCtorInitializer *CI = Init->second;
+        return make(EscapeRoute::StoredNonLocal, Child, Flow,
+                    CI->getMember() ? static_cast<const NamedDecl *>(
+                                          CI->getMember())
+                                    : nullptr);
+      }
       return std::nullopt; // The top of the body: a discarded value.
+    }
     if (isTransparent(P)) {
       Child = cast<Expr>(P);
       continue;
@@ -951,7 +1018,9 @@ std::optional<Witness> FlowWalker::flowExpr(const Expr *E, Carrier C,
           CurrentOwnerRef = nullptr;
           continue;
         }
-        Child = cast<Expr>(P); // Container/closure deref: keep what is carried.
+        if (C == Carrier::Container)
+          C = Carrier::Ptr; // An element.
+        Child = cast<Expr>(P);
         continue;
       case UO_AddrOf:
         if (C == Carrier::Obj) {
@@ -978,6 +1047,8 @@ std::optional<Witness> FlowWalker::flowExpr(const Expr *E, Carrier C,
       CurrentOwnerRef = nullptr;
       if (C == Carrier::Ptr)
         C = Carrier::Obj;
+      else if (C == Carrier::Container)
+        C = Carrier::Ptr;
       Child = cast<Expr>(P);
       continue;
     }
@@ -1028,7 +1099,8 @@ std::optional<Witness> FlowWalker::flowExpr(const Expr *E, Carrier C,
       OverloadedOperatorKind Op = OC->getOperator();
       if (MD && Index == 0) {
         // The carrier is the object of a member operator.
-        if (C == Carrier::Ptr && isSmartPointer(Child->getType())) {
+        if (C == Carrier::Ptr &&
+            isSmartPointer(Child->IgnoreParenImpCasts()->getType())) {
           if (Op == OO_Arrow) {
             Child = cast<Expr>(P); // Yields the raw pointer; the MemberExpr records.
             continue;
@@ -1126,8 +1198,12 @@ std::optional<Witness> FlowWalker::flowExpr(const Expr *E, Carrier C,
     }
 
     if (const auto *Del = dyn_cast<CXXDeleteExpr>(P)) {
-      if (CurrentOwnerRef)
+      if (CurrentOwnerRef) {
         recordUse(OwnerUse::Delete, Del, CurrentOwnerRef);
+        return std::nullopt;
+      }
+      if (SummaryMode || isa<CXXThisExpr>(E))
+        return make(EscapeRoute::Unmodelled, Del, Flow); // `delete this`.
       return std::nullopt;
     }
 
@@ -1346,6 +1422,8 @@ static bool isParentLikeParam(const ParmVarDecl *P,
                               const CXXRecordDecl *Self) {
   QualType T = P->getType();
   QualType Pointee;
+  if (isSmartPointer(T.getNonReferenceType()))
+    return true; // Shared ownership handed to the new object.
   if (T->isPointerType())
     Pointee = T->getPointeeType();
   else if (T->isLValueReferenceType() &&
@@ -1355,9 +1433,7 @@ static bool isParentLikeParam(const ParmVarDecl *P,
     return false;
   if (Pointee->isFunctionType())
     return false;
-  const CXXRecordDecl *RD = Pointee->getAsCXXRecordDecl();
-  if (RD && Self && RD->getCanonicalDecl() == Self->getCanonicalDecl())
-    return false;
+  (void)Self; // A parent of the same type (QObject(QObject *parent)) too.
   return !Pointee->isCharType() || T->isLValueReferenceType();
 }
 
@@ -1460,6 +1536,25 @@ std::optional<Witness> EscapeAnalyzer::findEscape(const AllocationSite &Site) {
   M.Results[Site.Alloc] = Result;
   M.Facts[Site.Alloc] = std::move(Facts);
   return Result;
+}
+
+std::optional<Witness>
+EscapeAnalyzer::findEscapeBesidesReturn(const AllocationSite &Site,
+                                        bool &LeaksToResult) {
+  LeaksToResult = false;
+  std::optional<Witness> W = findEscape(Site);
+  if (!W)
+    return std::nullopt;
+  if (W->Route != EscapeRoute::Returned || !Site.Scope ||
+      !Site.Scope->hasBody())
+    return W;
+  const CXXRecordDecl *Class = Site.AllocatedType->getAsCXXRecordDecl();
+  FlowWalker Walker(Ctx, *this, *Cache.State, Opts, *Site.Scope,
+                    /*SummaryMode=*/true);
+  Walker.DynamicClass = Class ? Class->getDefinition() : nullptr;
+  std::optional<Witness> Other = Walker.flowExpr(Site.Alloc, Carrier::Ptr, {});
+  LeaksToResult = Walker.LeaksToResult;
+  return Other;
 }
 
 OwnerFacts EscapeAnalyzer::ownerFacts(const AllocationSite &Site) {

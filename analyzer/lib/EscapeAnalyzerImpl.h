@@ -43,6 +43,9 @@ struct FunctionIndex {
   llvm::SmallVector<const CXXThisExpr *, 4> Thises;
   llvm::SmallVector<const LambdaExpr *, 2> Lambdas;
   llvm::SmallVector<const Expr *, 4> AllocCandidates;
+  /// Constructor initializers by their initializer expression (the roots of
+  /// the parent map besides the body).
+  llvm::DenseMap<const Stmt *, const CXXCtorInitializer *> InitRoots;
 };
 
 struct SummaryKey {

@@ -56,9 +56,9 @@ double dynamicType() {
   std::unique_ptr<Shape> s = std::make_unique<Square>();
   // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: 'Square' (16 bytes) is heap-allocated but never escapes 'dynamicType'; consider a local variable [escape-heap-to-stack]
   // CHECK-MESSAGES: :[[@LINE-2]]:26: note: 's' owns the object and no use of it lets the object escape
-  // CHECK-FIXES: Square s{};
+  // No fix-it: a 'Square' seen as a 'Shape' would look members up in
+  // 'Square' (hidden functions, access) once it is a local 'Square'.
   return s->area();
-  // CHECK-FIXES: return s.area();
 }
 
 int temporary() {

@@ -17,6 +17,7 @@
 #define ESCAPE_ANALYZER_COMPAT_H
 
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/Type.h"
 #include "clang/Basic/LLVM.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Config/llvm-config.h"
@@ -59,6 +60,24 @@ inline const Expr *arraySize(const CXXNewExpr &New) {
 /// wrapped written types in ElaboratedType and LLVM 22 removed it, which
 /// changes QualType::getAsString() between majors.
 std::string typeName(QualType T, const ASTContext &Ctx);
+
+/// Template arguments as written of \p T (template_arguments() returns an
+/// ArrayRef from LLVM 16; 14/15 have getNumArgs()/getArg()).
+inline unsigned templateArgCount(const TemplateSpecializationType &T) {
+#if LLVM_VERSION_MAJOR >= 16
+  return T.template_arguments().size();
+#else
+  return T.getNumArgs();
+#endif
+}
+inline const TemplateArgument &templateArg(const TemplateSpecializationType &T,
+                                           unsigned I) {
+#if LLVM_VERSION_MAJOR >= 16
+  return T.template_arguments()[I];
+#else
+  return T.getArg(I);
+#endif
+}
 
 /// Evaluates \p E as an integer constant, if it is one.
 std::optional<uint64_t> evaluateUnsigned(const Expr &E, const ASTContext &Ctx);

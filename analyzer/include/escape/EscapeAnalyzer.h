@@ -130,6 +130,8 @@ struct OwnerUse {
 struct OwnerFacts {
   const VarDecl *Owner = nullptr;
   llvm::SmallVector<OwnerUse, 8> Uses;
+  /// Other local variables the object (or a pointer to it) flowed into.
+  llvm::SmallVector<const VarDecl *, 2> Aliases;
   bool has(OwnerUse::KindTy K) const {
     for (const OwnerUse &U : Uses)
       if (U.Kind == K)
@@ -198,6 +200,13 @@ public:
   bool escapes(const AllocationSite &Site) {
     return findEscape(Site).has_value();
   }
+
+  /// Like findEscape(), but a `return` of Site.Scope is not an escape: it
+  /// sets \p LeaksToResult instead. A witness here means the object escapes
+  /// some other way too. This is the fact escape-owning-return needs (Go's
+  /// "leaking param to result").
+  std::optional<Witness> findEscapeBesidesReturn(const AllocationSite &Site,
+                                                 bool &LeaksToResult);
 
   /// How Site.Owner is used (direct uses only). Computed by findEscape too.
   OwnerFacts ownerFacts(const AllocationSite &Site);

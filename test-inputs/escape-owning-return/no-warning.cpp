@@ -1,0 +1,62 @@
+// RUN: %check_clang_tidy %s escape-owning-return %t
+
+#include <memory>
+#include <utility>
+
+struct User {
+  long Id = 0;
+};
+struct Big {
+  char Bytes[1024];
+};
+struct Base {
+  virtual ~Base() = default;
+  virtual int kind() const = 0;
+};
+struct Derived : Base {
+  int kind() const override { return 1; }
+};
+struct Other : Base {
+  int kind() const override { return 2; }
+};
+struct Impl; // pimpl: incomplete here
+
+User *Global;
+User Existing;
+
+// Virtual functions: a base fixes the signature.
+struct Factory {
+  virtual std::unique_ptr<User> make() { return std::make_unique<User>(); }
+};
+// Factories returning different derived types through a base pointer.
+std::unique_ptr<Base> makeShape(bool c) {
+  if (c)
+    return std::make_unique<Derived>();
+  return std::make_unique<Other>();
+}
+// Polymorphic: the dynamic type differs from the returned type.
+std::unique_ptr<Base> makeDerived() { return std::make_unique<Derived>(); }
+// Incomplete type (pimpl) and a function only declared here.
+std::unique_ptr<Impl> makeImpl();
+std::unique_ptr<User> declaredOnly();
+// Returns of existing objects and non-owning pointers.
+User *existing() { return &Existing; }
+User *member(User **Slot) { return *Slot; }
+std::unique_ptr<User> Kept;
+std::unique_ptr<User> moveMember() { return std::move(Kept); }
+User *parameter(User *P) { return P; }
+// Escapes besides the return.
+std::unique_ptr<User> alsoStored() {
+  auto U = std::make_unique<User>();
+  Global = U.get();
+  return U;
+}
+// Too large for MaxReturnSize (256 bytes by default).
+std::unique_ptr<Big> makeBig() { return std::make_unique<Big>(); }
+// C linkage.
+extern "C" User *makeC() { return new User(); }
+// Address taken in this translation unit.
+std::unique_ptr<User> viaPointer() { return std::make_unique<User>(); }
+auto *Pointer = &viaPointer;
+// Uninstantiated template.
+template <class T> std::unique_ptr<T> neverUsed() { return std::make_unique<T>(); }
