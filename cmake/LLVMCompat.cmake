@@ -8,7 +8,11 @@ if(NOT Clang_DIR AND EXISTS "/usr/lib/llvm-${ESCAPE_LLVM_VERSION}/lib/cmake/clan
   set(Clang_DIR "/usr/lib/llvm-${ESCAPE_LLVM_VERSION}/lib/cmake/clang")
 endif()
 
-find_package(LLVM CONFIG QUIET)
+# Only the selected major: find_package would otherwise fall back to any
+# LLVM it finds on the default paths.
+if(EXISTS "${LLVM_DIR}/LLVMConfig.cmake")
+  find_package(LLVM CONFIG QUIET NO_DEFAULT_PATH PATHS "${LLVM_DIR}")
+endif()
 if(NOT LLVM_FOUND)
   message(FATAL_ERROR
     "escape-tidy: LLVM ${ESCAPE_LLVM_VERSION} not found (looked in '${LLVM_DIR}').\n"
