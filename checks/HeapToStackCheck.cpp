@@ -13,8 +13,8 @@
 #include "clang/Lex/Lexer.h"
 
 using namespace clang::ast_matchers;
-using clang::escape::AllocKind;
 using clang::escape::AllocationSite;
+using clang::escape::AllocKind;
 using clang::escape::EscapeAnalyzer;
 using clang::escape::OwnerFacts;
 using clang::escape::OwnerUse;
@@ -76,15 +76,15 @@ static std::string spelledType(const AllocationSite &Site,
 }
 
 /// The initializer to give the local value: "(args)", "{...}" or "".
-static std::optional<std::string>
-spelledInit(const AllocationSite &Site, const SourceManager &SM,
-            const LangOptions &LO) {
+static std::optional<std::string> spelledInit(const AllocationSite &Site,
+                                              const SourceManager &SM,
+                                              const LangOptions &LO) {
   if (const auto *New = dyn_cast<CXXNewExpr>(Site.Alloc)) {
     const TypeSourceInfo *TSI = New->getAllocatedTypeSourceInfo();
     if (!TSI)
       return std::nullopt;
-    SourceLocation AfterType = Lexer::getLocForEndOfToken(
-        TSI->getTypeLoc().getEndLoc(), 0, SM, LO);
+    SourceLocation AfterType =
+        Lexer::getLocForEndOfToken(TSI->getTypeLoc().getEndLoc(), 0, SM, LO);
     SourceLocation End =
         Lexer::getLocForEndOfToken(New->getEndLoc(), 0, SM, LO);
     if (AfterType.isInvalid() || End.isInvalid())
@@ -192,9 +192,9 @@ static std::vector<FixItHint> makeFixes(const AllocationSite &Site,
   bool TriviallyDestructible =
       !RD || !RD->hasDefinition() || RD->hasTrivialDestructor();
   // Every reference to the owner must be a use we can rewrite.
-  auto Refs = match(
-      findAll(declRefExpr(to(varDecl(equalsNode(Owner)))).bind("ref")),
-      *Site.Scope->getBody(), Ctx);
+  auto Refs =
+      match(findAll(declRefExpr(to(varDecl(equalsNode(Owner)))).bind("ref")),
+            *Site.Scope->getBody(), Ctx);
   llvm::SmallPtrSet<const Expr *, 8> Rewritten;
   for (const OwnerUse &U : Facts.Uses) {
     if (U.Kind != OwnerUse::Arrow && U.Kind != OwnerUse::Deref &&
@@ -217,10 +217,10 @@ static std::vector<FixItHint> makeFixes(const AllocationSite &Site,
   std::vector<FixItHint> Result;
   if (ConstPointee && Init->empty())
     *Init = "{}"; // A const object needs an initializer.
-  Result.push_back(FixItHint::CreateReplacement(
-      CharSourceRange::getTokenRange(DeclRange),
-      (ConstPointee ? "const " : "") + Type + " " + Owner->getNameAsString() +
-          *Init));
+  Result.push_back(
+      FixItHint::CreateReplacement(CharSourceRange::getTokenRange(DeclRange),
+                                   (ConstPointee ? "const " : "") + Type + " " +
+                                       Owner->getNameAsString() + *Init));
   std::string Name = Owner->getNameAsString();
   for (const OwnerUse &U : Facts.Uses) {
     if (U.E->getBeginLoc().isMacroID() || U.E->getEndLoc().isMacroID())
@@ -252,7 +252,8 @@ static std::vector<FixItHint> makeFixes(const AllocationSite &Site,
       while (!Parents.empty() && Parents[0].get<ImplicitCastExpr>())
         Parents = Ctx.getParents(Parents[0]);
       if (!Parents.empty() &&
-          (Parents[0].get<MemberExpr>() || Parents[0].get<ArraySubscriptExpr>() ||
+          (Parents[0].get<MemberExpr>() ||
+           Parents[0].get<ArraySubscriptExpr>() ||
            Parents[0].get<UnaryOperator>() || Parents[0].get<BinaryOperator>()))
         NeedsParens = true;
       Result.push_back(FixItHint::CreateReplacement(
@@ -294,8 +295,8 @@ static std::vector<FixItHint> makeFixes(const AllocationSite &Site,
         return Fixes;
       ++End; // Past the semicolon.
       unsigned LineStart = Dec.second;
-      while (LineStart > 0 && (Buffer[LineStart - 1] == ' ' ||
-                               Buffer[LineStart - 1] == '\t'))
+      while (LineStart > 0 &&
+             (Buffer[LineStart - 1] == ' ' || Buffer[LineStart - 1] == '\t'))
         --LineStart;
       // Take the preceding newline rather than the following one: the end
       // of a removal must stay on the newline itself.
@@ -369,22 +370,21 @@ void HeapToStackCheck::check(const MatchFinder::MatchResult &Result) {
   OwnerFacts Facts = Analyzer.ownerFacts(*Site);
   if (Facts.has(OwnerUse::Reseat))
     return Veto(); // The owner holds different objects over time.
-  if (Site->Owner && Site->OwnerBinding &&
-      !isa<DeclStmt>(Site->OwnerBinding))
+  if (Site->Owner && Site->OwnerBinding && !isa<DeclStmt>(Site->OwnerBinding))
     if (const Expr *Init = Site->Owner->getInit()) {
       // Assigned to an owner that was declared with another object.
       const auto *CE = dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit());
-      bool Empty = CE && (CE->getNumArgs() == 0 ||
-                          CE->getArg(0)->IgnoreImplicit()->isNullPointerConstant(
-                              *Result.Context, Expr::NPC_ValueDependentIsNull));
+      bool Empty =
+          CE && (CE->getNumArgs() == 0 ||
+                 CE->getArg(0)->IgnoreImplicit()->isNullPointerConstant(
+                     *Result.Context, Expr::NPC_ValueDependentIsNull));
       if (!Empty && !Init->IgnoreImplicit()->isNullPointerConstant(
                         *Result.Context, Expr::NPC_ValueDependentIsNull))
         return Veto();
     }
   if (IsMalloc && !Facts.has(OwnerUse::Free))
     return Veto(); // Never freed here: a leak, or freed elsewhere.
-  bool Optional = Facts.has(OwnerUse::NullTest) ||
-                  Facts.has(OwnerUse::Reset) ||
+  bool Optional = Facts.has(OwnerUse::NullTest) || Facts.has(OwnerUse::Reset) ||
                   (Site->OwnerBinding && !isa<DeclStmt>(Site->OwnerBinding));
   bool PerIteration = Site->Loop && (!Site->Owner || Site->OwnerInLoop);
   if (PerIteration) {

@@ -1,4 +1,5 @@
-//===--- HeapToStackCheck.h - escape-tidy -------------------------------------*- C++ -*-===//
+//===--- HeapToStackCheck.h - escape-tidy
+//-------------------------------------*- C++ -*-===//
 //
 // Part of escape-tidy, under the Apache License v2.0 with LLVM Exceptions.
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception

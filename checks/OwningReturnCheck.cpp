@@ -44,20 +44,20 @@ void OwningReturnCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void OwningReturnCheck::registerMatchers(MatchFinder *Finder) {
   reportOptionErrors();
   Finder->addMatcher(
-      traverse(TK_AsIs, functionDecl(isDefinition(),
-                                     unless(isExpansionInSystemHeader()),
-                                     unless(cxxConstructorDecl()),
-                                     unless(cxxDestructorDecl()))
-                            .bind(FuncName)),
+      traverse(TK_AsIs,
+               functionDecl(isDefinition(), unless(isExpansionInSystemHeader()),
+                            unless(cxxConstructorDecl()),
+                            unless(cxxDestructorDecl()))
+                   .bind(FuncName)),
       this);
   Finder->addMatcher(
       traverse(TK_AsIs,
                declRefExpr(to(functionDecl().bind(TargetName))).bind(RefName)),
       this);
   Finder->addMatcher(
-      traverse(TK_AsIs,
-               memberExpr(member(cxxMethodDecl().bind(TargetName)))
-                   .bind(RefName)),
+      traverse(
+          TK_AsIs,
+          memberExpr(member(cxxMethodDecl().bind(TargetName))).bind(RefName)),
       this);
 }
 
@@ -182,8 +182,8 @@ void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
 
   // Every `return` of F must yield a fresh allocation of exactly T, directly
   // or through a local owner, or be null.
-  auto Returns = match(
-      functionDecl(forEachDescendant(returnStmt().bind("ret"))), *F, Ctx);
+  auto Returns =
+      match(functionDecl(forEachDescendant(returnStmt().bind("ret"))), *F, Ctx);
   bool MayBeNull = false, ThroughLocal = false;
   unsigned Fresh = 0;
   for (const BoundNodes &B : Returns) {

@@ -1,4 +1,5 @@
-//===--- OwningReturnCheck.h - escape-tidy -------------------------------------*- C++ -*-===//
+//===--- OwningReturnCheck.h - escape-tidy
+//-------------------------------------*- C++ -*-===//
 //
 // Part of escape-tidy, under the Apache License v2.0 with LLVM Exceptions.
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
@@ -42,8 +43,8 @@ private:
   /// A function that qualifies, reported at the end of the TU once its
   /// callers and address-taking uses are known.
   struct Candidate {
-    const FunctionDecl *Func;    ///< Canonical declaration.
-    SourceLocation Loc;          ///< Where to warn (the template's name).
+    const FunctionDecl *Func; ///< Canonical declaration.
+    SourceLocation Loc;       ///< Where to warn (the template's name).
     std::string Name, Type, Returned;
     unsigned Size;
     bool MayBeNull;

@@ -6,16 +6,74 @@
 //===----------------------------------------------------------------------===//
 
 #include "UnreservedGrowthCheck.h"
+#include "escape/Capacity.h"
+#include "escape/TripCount.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/Support/Regex.h"
+#include <algorithm>
+#include <functional>
 
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::escape {
 
+using clang::escape::AlgorithmGrowth;
+using clang::escape::ContainerRef;
+using clang::escape::Coverage;
+using clang::escape::TripCount;
+
+// Matcher names. Given the code:
+//
+// \code
+//   void f(const std::vector<int> &in) {
+//     std::vector<int> out;
+//     for (int x : in)
+//       out.push_back(x);
+//     auto l = [&] { ... };
+//   }
+// \endcode
+//
+//   - FunctionName: `f` (as FunctionDecl); every function with a body outside
+//     system headers, template instantiations included.
+//   - LambdaName: the lambda expression (its call operator is analyzed like a
+//     function).
+//
+// The growth calls, loops and containers are found by walking the body: the
+// findings of one container in one loop nest are reported together, with one
+// fix-it whose reserve covers all of them.
+static constexpr char FunctionName[] = "function";
+static constexpr char LambdaName[] = "lambda";
+
+/// The standard containers that have `reserve`. Node-based containers (map,
+/// set, list, deque) do not and are never reported.
+static const char *const StandardReservable[] = {
+    "std::vector",        "std::basic_string",       "std::unordered_map",
+    "std::unordered_set", "std::unordered_multimap", "std::unordered_multiset"};
+
 UnreservedGrowthCheck::UnreservedGrowthCheck(StringRef Name,
                                              ClangTidyContext *Context)
     : EscapeCheckBase(Name, Context),
       ReservableContainersValue(Reader.get("ReservableContainers", "")),
-      FlagConditionalGrowth(Reader.getBool("FlagConditionalGrowth", false)) {}
+      FlagConditionalGrowth(Reader.getBool("FlagConditionalGrowth", false)) {
+  for (const char *N : StandardReservable)
+    ReservableContainers.push_back(std::string("::") + N);
+  llvm::Regex QualifiedName(
+      "^(::)?[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*$");
+  for (const std::string &Item :
+       clang::escape::compat::parseList(ReservableContainersValue)) {
+    if (!QualifiedName.match(Item)) {
+      Reader.Errors.push_back(
+          "invalid class name '" + Item + "' in option '" + Name.str() +
+          ".ReservableContainers'; expected a qualified name without "
+          "template arguments, such as 'absl::flat_hash_map'");
+      continue;
+    }
+    ReservableContainers.push_back(Item);
+  }
+}
 
 void UnreservedGrowthCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ReservableContainers", ReservableContainersValue);
@@ -23,9 +81,514 @@ void UnreservedGrowthCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
                 FlagConditionalGrowth ? "true" : "false");
 }
 
-void UnreservedGrowthCheck::registerMatchers(MatchFinder *) {
+void UnreservedGrowthCheck::registerMatchers(MatchFinder *Finder) {
   reportOptionErrors();
+  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt()),
+                                  unless(isExpansionInSystemHeader()))
+                         .bind(FunctionName),
+                     this);
+  Finder->addMatcher(
+      lambdaExpr(unless(isExpansionInSystemHeader())).bind(LambdaName), this);
 }
-void UnreservedGrowthCheck::check(const MatchFinder::MatchResult &) {}
+
+//===----------------------------------------------------------------------===//
+// Container classes
+//===----------------------------------------------------------------------===//
+
+/// `a::b::C` for \p ND, leaving out inline namespaces (libc++'s `__1`,
+/// libstdc++'s `__cxx11`) and anonymous namespaces.
+static std::string qualifiedName(const NamedDecl &ND) {
+  std::string Name = ND.getNameAsString();
+  for (const DeclContext *DC = ND.getDeclContext(); DC; DC = DC->getParent()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
+      if (NS->isInline() || NS->isAnonymousNamespace())
+        continue;
+      Name = NS->getNameAsString() + "::" + Name;
+    } else if (const auto *RD = dyn_cast<RecordDecl>(DC)) {
+      Name = RD->getNameAsString() + "::" + Name;
+    }
+  }
+  return Name;
+}
+
+/// True when option item \p Item names the class \p QualifiedName: like
+/// clang's hasName, `b::C` also matches `a::b::C`, and `::b::C` only
+/// `b::C`.
+static bool namesClass(StringRef Item, StringRef QualifiedName) {
+  if (Item.consume_front("::"))
+    return Item == QualifiedName;
+  return QualifiedName == Item ||
+         (QualifiedName.size() > Item.size() + 2 &&
+          clang::escape::compat::endsWith(QualifiedName, Item) &&
+          clang::escape::compat::endsWith(QualifiedName.drop_back(Item.size()),
+                                          "::"));
+}
+
+/// The class among \p Names that \p RD is or derives from publicly.
+static std::optional<std::string>
+reservableBase(const CXXRecordDecl *RD, llvm::ArrayRef<std::string> Names,
+               unsigned Depth = 0) {
+  if (!RD || Depth > 16)
+    return std::nullopt;
+  std::string QN = qualifiedName(*RD);
+  for (const std::string &N : Names)
+    if (namesClass(N, QN))
+      return N;
+  if (!RD->hasDefinition())
+    return std::nullopt;
+  for (const CXXBaseSpecifier &B : RD->getDefinition()->bases()) {
+    if (B.getAccessSpecifier() != AS_public)
+      continue;
+    if (auto Found =
+            reservableBase(B.getType()->getAsCXXRecordDecl(), Names, Depth + 1))
+      return Found;
+  }
+  return std::nullopt;
+}
+
+static bool declaresMappedType(const CXXRecordDecl *RD, unsigned Depth = 0) {
+  if (!RD || !RD->hasDefinition() || Depth > 16)
+    return false;
+  RD = RD->getDefinition();
+  if (!RD->lookup(&RD->getASTContext().Idents.get("mapped_type")).empty())
+    return true;
+  for (const CXXBaseSpecifier &B : RD->bases())
+    if (declaresMappedType(B.getType()->getAsCXXRecordDecl(), Depth + 1))
+      return true;
+  return false;
+}
+
+UnreservedGrowthCheck::ContainerKind
+UnreservedGrowthCheck::containerKind(QualType ObjectType) const {
+  ObjectType = ObjectType.getNonReferenceType();
+  if (ObjectType->isDependentType())
+    return ContainerKind::NotReservable;
+  const CXXRecordDecl *RD = ObjectType->getAsCXXRecordDecl();
+  std::optional<std::string> Base = reservableBase(RD, ReservableContainers);
+  if (!Base)
+    return ContainerKind::NotReservable;
+  if (reservableBase(RD, {std::string("::std::basic_string")}))
+    return ContainerKind::String;
+  return declaresMappedType(RD) ? ContainerKind::Map : ContainerKind::Sequence;
+}
+
+//===----------------------------------------------------------------------===//
+// Growth calls
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// One call that adds an element to a container.
+struct GrowthSite {
+  const Expr *Call = nullptr;   ///< The growth call or the inserter call.
+  SourceLocation Loc;           ///< Where the warning goes.
+  const Expr *Object = nullptr; ///< The container as written.
+  ContainerRef Container;
+  std::string Op;                        ///< `push_back`, `operator[]`, ...
+  const CallExpr *Algorithm = nullptr;   ///< For inserter growth.
+  std::optional<AlgorithmGrowth> Growth; ///< For inserter growth.
+};
+
+/// Collects the growth calls of one body; lambdas and local classes are
+/// analyzed on their own.
+class SiteCollector : public RecursiveASTVisitor<SiteCollector> {
+public:
+  SiteCollector(
+      ASTContext &Ctx,
+      std::function<UnreservedGrowthCheck::ContainerKind(QualType)> Kind)
+      : Ctx(Ctx), Kind(std::move(Kind)) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return false; }
+
+  bool TraverseLambdaExpr(LambdaExpr *LE) {
+    for (Expr *Init : LE->capture_inits())
+      if (Init)
+        TraverseStmt(Init);
+    return true;
+  }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
+  bool TraverseFunctionDecl(FunctionDecl *) { return true; }
+
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *MC) {
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens());
+    if (!MD || !ME || ME->isArrow() || !MD->getIdentifier())
+      return true;
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    if (!Obj)
+      return true;
+    auto K = Kind(Obj->IgnoreParenImpCasts()->getType());
+    if (!isGrowth(K, *MD, *MC))
+      return true;
+    add(MC, ME->getMemberLoc(), Obj, MD->getName().str());
+    return true;
+  }
+
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *OC) {
+    if (OC->getNumArgs() < 2)
+      return true;
+    const auto *MD = dyn_cast_or_null<CXXMethodDecl>(OC->getDirectCallee());
+    if (!MD)
+      return true;
+    const Expr *Obj = OC->getArg(0);
+    auto K = Kind(Obj->IgnoreParenImpCasts()->getType());
+    using CK = UnreservedGrowthCheck::ContainerKind;
+    if (OC->getOperator() == OO_Subscript && K == CK::Map) {
+      add(OC, Obj->getBeginLoc(), Obj, "operator[]");
+    } else if (OC->getOperator() == OO_PlusEqual && K == CK::String &&
+               MD->getNumParams() == 1 &&
+               MD->getParamDecl(0)
+                   ->getType()
+                   .getNonReferenceType()
+                   ->isAnyCharacterType()) {
+      add(OC, OC->getOperatorLoc(), Obj, "operator+=");
+    }
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *CE) {
+    if (isa<CXXMemberCallExpr, CXXOperatorCallExpr>(CE))
+      return true;
+    std::optional<AlgorithmGrowth> G =
+        clang::escape::findAlgorithmGrowth(*CE, Ctx);
+    if (!G)
+      return true;
+    if (Kind(G->Container->getType()) ==
+        UnreservedGrowthCheck::ContainerKind::NotReservable)
+      return true;
+    std::optional<ContainerRef> C = ContainerRef::fromExpr(*G->Container);
+    if (!C)
+      return true;
+    GrowthSite S;
+    S.Call = G->Inserter;
+    S.Loc = G->Inserter->getBeginLoc();
+    S.Object = G->Container;
+    S.Container = *C;
+    S.Op = G->InserterName;
+    S.Algorithm = CE;
+    S.Growth = std::move(G);
+    Sites.push_back(std::move(S));
+    return true;
+  }
+
+  std::vector<GrowthSite> Sites;
+
+private:
+  /// True when \p MD called as \p MC adds exactly one element.
+  static bool isGrowth(UnreservedGrowthCheck::ContainerKind K,
+                       const CXXMethodDecl &MD, const CXXMemberCallExpr &MC) {
+    using CK = UnreservedGrowthCheck::ContainerKind;
+    StringRef Name = MD.getName();
+    if (K == CK::NotReservable)
+      return false;
+    if (K == CK::String) {
+      if (Name == "push_back")
+        return true;
+      // append(1, c)
+      if (Name == "append" && MC.getNumArgs() == 2 && MD.getNumParams() == 2 &&
+          MD.getParamDecl(1)->getType()->isAnyCharacterType()) {
+        Expr::EvalResult R;
+        return MC.getArg(0)->EvaluateAsInt(R, MD.getASTContext()) &&
+               R.Val.getInt() == 1;
+      }
+      return false;
+    }
+    if (Name == "push_back" || Name == "emplace_back" || Name == "emplace" ||
+        Name == "emplace_hint" || Name == "try_emplace" ||
+        Name == "insert_or_assign")
+      return true;
+    if (Name != "insert")
+      return false;
+    // One element: insert(value), insert(hint, value); not insert(first,
+    // last), insert(pos, n, value) or an initializer list.
+    auto IsList = [](QualType T) {
+      const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+      return RD && RD->getName() == "initializer_list";
+    };
+    unsigned N = MD.getNumParams();
+    if (N == 1)
+      return !IsList(MD.getParamDecl(0)->getType());
+    if (N == 2) {
+      QualType A = MD.getParamDecl(0)->getType().getNonReferenceType();
+      QualType B = MD.getParamDecl(1)->getType().getNonReferenceType();
+      return !IsList(B) && !A->isIntegerType() &&
+             A.getCanonicalType().getUnqualifiedType() !=
+                 B.getCanonicalType().getUnqualifiedType();
+    }
+    return false;
+  }
+
+  void add(const Expr *Call, SourceLocation Loc, const Expr *Obj,
+           std::string Op) {
+    std::optional<ContainerRef> C = ContainerRef::fromExpr(*Obj);
+    if (!C)
+      return;
+    GrowthSite S;
+    S.Call = Call;
+    S.Loc = Loc;
+    S.Object = Obj->IgnoreParenImpCasts();
+    S.Container = *C;
+    S.Op = std::move(Op);
+    Sites.push_back(std::move(S));
+  }
+
+  ASTContext &Ctx;
+  std::function<UnreservedGrowthCheck::ContainerKind(QualType)> Kind;
+};
+
+/// One loop level of a growth site, innermost first.
+struct Level {
+  const Stmt *Loop;
+  TripCount Count;
+  Coverage Cov;
+};
+
+/// A growth site with its loop nest, ready to report.
+struct Finding {
+  const GrowthSite *Site;
+  llvm::SmallVector<Level, 2> Levels; ///< Innermost first.
+  const Stmt *Outermost;
+  bool UpperBound; ///< Conditional growth or a loop that may exit early.
+  std::string Count;
+  bool FixSafe; ///< Side-effect free and never negative.
+};
+
+} // namespace
+
+static std::optional<std::string> spelled(const Expr &E, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange Range = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(E.getSourceRange()), SM,
+      Ctx.getLangOpts());
+  if (Range.isInvalid())
+    return std::nullopt;
+  bool Invalid = false;
+  StringRef Text = Lexer::getSourceText(Range, SM, Ctx.getLangOpts(), &Invalid);
+  if (Invalid || Text.empty())
+    return std::nullopt;
+  return Text.str();
+}
+
+/// The loop nest of \p S up to the scope of its container; std::nullopt when
+/// the growth is not in a loop or some level has no known trip count.
+static std::optional<Finding> analyzeSite(const GrowthSite &S,
+                                          ASTContext &Ctx) {
+  Finding F;
+  F.Site = &S;
+  const Stmt *Child = S.Call;
+  if (S.Algorithm) {
+    F.Levels.push_back(
+        {S.Algorithm, S.Growth->Count, Coverage::EveryIteration});
+    Child = S.Algorithm;
+  }
+  const Decl *Local =
+      S.Container.mayBeNonEmptyOnEntry() ? nullptr : S.Container.Decl;
+  for (const Stmt *L = clang::escape::enclosingLoop(*Child, Ctx); L;
+       L = clang::escape::enclosingLoop(*L, Ctx)) {
+    // A container declared inside the loop starts anew on each iteration.
+    if (Local && clang::escape::isDeclaredInside(*Local, *L, Ctx))
+      break;
+    std::optional<TripCount> TC = clang::escape::findTripCount(*L, Ctx);
+    if (!TC)
+      return std::nullopt;
+    F.Levels.push_back(
+        {L, std::move(*TC), clang::escape::coverage(*Child, *L, Ctx)});
+    Child = L;
+  }
+  if (F.Levels.empty())
+    return std::nullopt;
+  F.Outermost = F.Levels.back().Loop;
+  F.UpperBound = false;
+  F.FixSafe = true;
+  std::vector<std::string> Factors;
+  for (auto It = F.Levels.rbegin(); It != F.Levels.rend(); ++It) {
+    if (It->Cov == Coverage::AfterEarlyExit)
+      return std::nullopt;
+    if (It->Cov == Coverage::Conditional || It->Count.MayExitEarly)
+      F.UpperBound = true;
+    if (It->Loop != F.Outermost &&
+        !clang::escape::isInvariantIn(It->Count, *F.Outermost, Ctx))
+      return std::nullopt;
+    F.FixSafe =
+        F.FixSafe && It->Count.SideEffectFree && !It->Count.MayBeNegative;
+    Factors.push_back(It->Count.Text);
+  }
+  F.Count = clang::escape::productText(Factors);
+  return F;
+}
+
+/// The statement before which the reserve goes: the outermost loop, or the
+/// statement holding an algorithm call; null when it is not directly in a
+/// compound statement (inserting there would change the control flow).
+static const Stmt *insertionPoint(const Stmt &Outermost, ASTContext &Ctx) {
+  const Stmt *S = &Outermost;
+  for (unsigned Depth = 0; Depth < 64; ++Depth) {
+    auto Parents = Ctx.getParents(*S);
+    if (Parents.empty())
+      return nullptr;
+    if (Parents[0].get<CompoundStmt>())
+      return S;
+    // Only an algorithm call may climb to its full statement.
+    if (clang::escape::isLoopStmt(Outermost))
+      return nullptr;
+    const Stmt *P = Parents[0].get<Stmt>();
+    if (!P) {
+      // A variable initialized by the call: climb to its DeclStmt.
+      const auto *VD = Parents[0].get<VarDecl>();
+      if (!VD)
+        return nullptr;
+      auto VP = Ctx.getParents(*VD);
+      if (VP.empty() || !(P = VP[0].get<DeclStmt>()))
+        return nullptr;
+    }
+    if (isa<CompoundStmt>(P) || clang::escape::isLoopStmt(*P) ||
+        isa<IfStmt, SwitchStmt, LambdaExpr>(P))
+      return nullptr;
+    S = P;
+  }
+  return nullptr;
+}
+
+/// \p Text without one pair of parentheses around all of it: `(n + 1)`
+/// becomes `n + 1`, `(a) * (b)` stays.
+static std::string withoutOuterParens(StringRef Text) {
+  if (Text.size() < 2 || Text.front() != '(' || Text.back() != ')')
+    return Text.str();
+  int Depth = 0;
+  for (size_t I = 0; I < Text.size(); ++I) {
+    Depth += Text[I] == '(' ? 1 : Text[I] == ')' ? -1 : 0;
+    if (Depth == 0 && I + 1 < Text.size())
+      return Text.str();
+  }
+  return Text.substr(1, Text.size() - 2).str();
+}
+
+/// The whitespace that starts the line of \p Loc, when only whitespace
+/// precedes \p Loc on its line.
+static std::optional<std::string> indentationAt(SourceLocation Loc,
+                                                const SourceManager &SM) {
+  std::pair<FileID, unsigned> Pos = SM.getDecomposedLoc(Loc);
+  bool Invalid = false;
+  StringRef Buffer = SM.getBufferData(Pos.first, &Invalid);
+  if (Invalid)
+    return std::nullopt;
+  StringRef Before = Buffer.substr(0, Pos.second);
+  StringRef Line = Before.substr(Before.rfind('\n') + 1);
+  if (Line.find_first_not_of(" \t") != StringRef::npos)
+    return std::nullopt;
+  return Line.str();
+}
+
+void UnreservedGrowthCheck::check(const MatchFinder::MatchResult &Result) {
+  ASTContext &Ctx = *Result.Context;
+  if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
+    return;
+  const FunctionDecl *F = Result.Nodes.getNodeAs<FunctionDecl>(FunctionName);
+  if (const auto *LE = Result.Nodes.getNodeAs<LambdaExpr>(LambdaName))
+    F = LE->getCallOperator();
+  if (!F || !F->hasBody() || F->isTemplated() || !Processed.insert(F).second)
+    return;
+  checkFunction(*F, Ctx);
+}
+
+void UnreservedGrowthCheck::checkFunction(const FunctionDecl &F,
+                                          ASTContext &Ctx) {
+  SiteCollector Collector(Ctx, [this](QualType T) { return containerKind(T); });
+  Collector.TraverseStmt(const_cast<Stmt *>(F.getBody()));
+  if (Collector.Sites.empty())
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+
+  // Group the sites by container and outermost loop, in source order.
+  std::vector<Finding> Findings;
+  for (const GrowthSite &S : Collector.Sites)
+    if (std::optional<Finding> Fd = analyzeSite(S, Ctx))
+      Findings.push_back(std::move(*Fd));
+  std::stable_sort(Findings.begin(), Findings.end(),
+                   [&](const Finding &A, const Finding &B) {
+                     return SM.isBeforeInTranslationUnit(A.Site->Loc,
+                                                         B.Site->Loc);
+                   });
+
+  clang::escape::CapacityAnalyzer Capacity(F, Ctx);
+  std::vector<bool> Done(Findings.size(), false);
+  for (size_t I = 0; I < Findings.size(); ++I) {
+    if (Done[I])
+      continue;
+    const ContainerRef &C = Findings[I].Site->Container;
+    const Stmt *Outermost = Findings[I].Outermost;
+    std::vector<const Finding *> Group;
+    for (size_t J = I; J < Findings.size(); ++J) {
+      if (Done[J] || !(Findings[J].Site->Container == C) ||
+          Findings[J].Outermost != Outermost)
+        continue;
+      Done[J] = true;
+      if (!Findings[J].UpperBound || FlagConditionalGrowth)
+        Group.push_back(&Findings[J]);
+    }
+    if (Group.empty() ||
+        Reported.count(Group.front()->Site->Loc.getRawEncoding()))
+      continue;
+
+    // Capacity established before the loop, or managed inside it.
+    std::optional<clang::escape::CapacityFact> Fact =
+        Capacity.before(C, *Outermost);
+    if (!Fact || Fact->EstablishedOnEveryPath)
+      continue;
+    if (clang::escape::findSizingUseIn(C, *Outermost, Ctx))
+      continue;
+
+    const GrowthSite &First = *Group.front()->Site;
+    std::optional<std::string> Spelled = spelled(*First.Object, Ctx);
+    std::string Name = Spelled.value_or(C.Decl->getNameAsString());
+    std::vector<std::string> Counts;
+    bool FixSafe = true;
+    for (const Finding *Fd : Group) {
+      Counts.push_back(Fd->Count);
+      FixSafe = FixSafe && Fd->FixSafe;
+    }
+    std::string Total = clang::escape::sumText(Counts);
+    std::string Reserve = Name + ".reserve(" +
+                          (Fact->MayBeNonEmpty ? Name + ".size() + " + Total
+                                               : withoutOuterParens(Total)) +
+                          ")";
+
+    std::optional<FixItHint> Fix;
+    const Stmt *Insert = insertionPoint(*Outermost, Ctx);
+    // Never inside a macro: the loop (or statement) must start in the file,
+    // and the container must be spelled there too.
+    if (FixSafe && Spelled && Insert && Insert->getBeginLoc().isFileID()) {
+      std::optional<std::string> Indent =
+          indentationAt(Insert->getBeginLoc(), SM);
+      Fix = FixItHint::CreateInsertion(
+          Insert->getBeginLoc(),
+          Reserve + ";" + (Indent ? "\n" + *Indent : std::string(" ")));
+    }
+
+    for (const Finding *Fd : Group) {
+      const GrowthSite &S = *Fd->Site;
+      Reported.insert(S.Loc.getRawEncoding());
+      {
+        auto D = diag(S.Loc, "'%0' grows by '%1' on %select{each of|up to}2 "
+                             "'%3' iterations without reserve; consider '%4'")
+                 << Name << S.Op << (Fd->UpperBound ? 1 : 0) << Fd->Count
+                 << Reserve;
+        if (Fd == Group.front() && Fix)
+          D << *Fix;
+      }
+      for (auto It = Fd->Levels.rbegin(); It != Fd->Levels.rend(); ++It) {
+        if (It->Count.Kind == clang::escape::LoopKind::Algorithm)
+          diag(It->Loop->getBeginLoc(), "'%0' writes '%1' elements",
+               DiagnosticIDs::Note)
+              << S.Growth->AlgorithmName << It->Count.Text;
+        else
+          diag(It->Loop->getBeginLoc(),
+               "loop runs %select{|at most }0'%1' times", DiagnosticIDs::Note)
+              << (It->Count.MayExitEarly ? 1 : 0) << It->Count.Text;
+      }
+    }
+  }
+}
 
 } // namespace clang::tidy::escape

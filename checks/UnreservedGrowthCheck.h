@@ -1,4 +1,4 @@
-//===--- UnreservedGrowthCheck.h - escape-tidy -------------------------------------*- C++ -*-===//
+//===--- UnreservedGrowthCheck.h - escape-tidy ------------------*- C++ -*-===//
 //
 // Part of escape-tidy, under the Apache License v2.0 with LLVM Exceptions.
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
@@ -10,6 +10,7 @@
 
 #include "CheckOptions.h"
 #include "TidyCompat.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::escape {
 
@@ -17,7 +18,8 @@ namespace clang::tidy::escape {
 /// every iteration of a loop whose trip count is known before the loop, with no
 /// capacity established first, and suggests `reserve`.
 ///
-/// For the user-facing documentation see: checks/docs/escape-unreserved-growth.rst
+/// For the user-facing documentation see:
+/// checks/docs/escape-unreserved-growth.rst
 class UnreservedGrowthCheck : public EscapeCheckBase {
 public:
   UnreservedGrowthCheck(StringRef Name, ClangTidyContext *Context);
@@ -27,11 +29,27 @@ public:
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void onEndOfTranslationUnit() override {
+    Reported.clear();
+    Processed.clear();
+  }
+
+  /// What kind of growth a container class allows.
+  enum class ContainerKind { NotReservable, Sequence, Map, String };
 
 private:
+  ContainerKind containerKind(QualType ObjectType) const;
+  void checkFunction(const FunctionDecl &F, ASTContext &Ctx);
+
   const std::string ReservableContainersValue;
   const bool FlagConditionalGrowth;
+  /// Class names matched like clang's hasName (see namesClass()): the
+  /// standard containers first, then the valid items of ReservableContainers.
   std::vector<std::string> ReservableContainers;
+  /// Growth calls already diagnosed in this TU (a template instantiated twice
+  /// is reported once), as raw source locations.
+  llvm::DenseSet<unsigned> Reported;
+  llvm::DenseSet<const FunctionDecl *> Processed;
 };
 
 } // namespace clang::tidy::escape

@@ -5,8 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "EscapeAnalyzerImpl.h"
 #include "escape/AllocationSite.h"
+#include "EscapeAnalyzerImpl.h"
 #include "escape/Compat.h"
 #include "escape/EscapeAnalyzer.h"
 #include "clang/AST/ASTContext.h"
@@ -160,8 +160,7 @@ std::optional<AllocationSite> EscapeAnalyzer::allocationSite(const Expr &E) {
   }
 
   Site.Scope = enclosingFunction(E);
-  if (!Site.Scope || Site.Scope->isDependentContext() ||
-      !Site.Scope->hasBody())
+  if (!Site.Scope || Site.Scope->isDependentContext() || !Site.Scope->hasBody())
     return std::nullopt;
   if (Site.AllocatedType->isDependentType())
     return std::nullopt;
@@ -207,10 +206,10 @@ std::optional<AllocationSite> EscapeAnalyzer::allocationSite(const Expr &E) {
       // unique_ptr<Derived>&&): only smart pointers own; any other class
       // built from the pointer is a user of it, not its owner.
       const CXXRecordDecl *RD = CE->getType()->getAsCXXRecordDecl();
-      bool Smart = RD && RD->getIdentifier() &&
-                   (RD->getName() == "unique_ptr" ||
-                    RD->getName() == "shared_ptr") &&
-                   RD->getDeclContext()->isStdNamespace();
+      bool Smart =
+          RD && RD->getIdentifier() &&
+          (RD->getName() == "unique_ptr" || RD->getName() == "shared_ptr") &&
+          RD->getDeclContext()->isStdNamespace();
       if (Smart && CE->getNumArgs() >= 1 && CE->getArg(0) == Child) {
         Child = P;
         continue;
@@ -289,9 +288,9 @@ std::optional<AllocationSite> EscapeAnalyzer::allocationSite(const Expr &E) {
                        !SM.isBeforeInTranslationUnit(L, R.getBegin()) &&
                        !SM.isBeforeInTranslationUnit(R.getEnd(), L);
   }
-  Site.InMacro = E.getBeginLoc().isMacroID() || E.getEndLoc().isMacroID() ||
-                 (Site.OwnerBinding &&
-                  Site.OwnerBinding->getBeginLoc().isMacroID());
+  Site.InMacro =
+      E.getBeginLoc().isMacroID() || E.getEndLoc().isMacroID() ||
+      (Site.OwnerBinding && Site.OwnerBinding->getBeginLoc().isMacroID());
   return Site;
 }
 

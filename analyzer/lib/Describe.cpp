@@ -54,21 +54,20 @@ std::string describe(const Witness &W) {
            (W.Param && W.Param->getIdentifier()
                 ? quoted(W.Param)
                 : std::string("#") +
-                      std::to_string(W.Param ? W.Param->getFunctionScopeIndex() + 1
-                                             : 0)) +
+                      std::to_string(
+                          W.Param ? W.Param->getFunctionScopeIndex() + 1 : 0)) +
            " escapes";
   case EscapeRoute::PassedToOpaqueCallee:
     if (W.Target)
-      return "passed to " + quoted(W.Target) +
-             " whose body is not visible";
+      return "passed to " + quoted(W.Target) + " whose body is not visible";
     return "passed to a callee that is not known";
   case EscapeRoute::CapturedByEscapingLambda:
     return "captured by a lambda that escapes";
   case EscapeRoute::Released:
     return "released from its owner";
   case EscapeRoute::OwnershipMovedOut:
-    return "ownership moved to " +
-           (W.Target ? "parameter " + quoted(W.Target) : std::string("a callee"));
+    return "ownership moved to " + (W.Target ? "parameter " + quoted(W.Target)
+                                             : std::string("a callee"));
   case EscapeRoute::Thrown:
     return "thrown";
   case EscapeRoute::AddressOfOwnerTaken:

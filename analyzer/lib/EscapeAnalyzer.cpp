@@ -25,13 +25,19 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/StringSwitch.h"
 
 namespace clang::escape {
 
 //===----------------------------------------------------------------------===//
 // Names of the standard library the engine models.
 //===----------------------------------------------------------------------===//
+
+static bool isOneOf(StringRef Name, std::initializer_list<StringRef> Names) {
+  for (StringRef N : Names)
+    if (Name == N)
+      return true;
+  return false;
+}
 
 /// True when \p D is declared in namespace std (or an inline namespace of
 /// it, such as libc++'s std::__1 or libstdc++'s std::__cxx11), directly or as
@@ -99,7 +105,8 @@ static bool isPointerLike(QualType T) {
 
 /// Non-owning views into another object's storage.
 static bool isViewType(QualType T) {
-  return isStdRecordNamed(T, {"basic_string_view", "span", "reference_wrapper"});
+  return isStdRecordNamed(T,
+                          {"basic_string_view", "span", "reference_wrapper"});
 }
 
 static bool isThreadLike(QualType T) {
@@ -110,44 +117,86 @@ static bool isThreadLike(QualType T) {
 static bool isIdentityFunction(const FunctionDecl *FD) {
   if (!FD || !isInStd(FD))
     return false;
-  return llvm::StringSwitch<bool>(declName(FD))
-      .Cases("move", "forward", "as_const", "move_if_noexcept", true)
-      .Default(false);
+  return isOneOf(declName(FD),
+                 {"move", "forward", "as_const", "move_if_noexcept"});
 }
 
 /// Standard algorithms that call a function object without keeping it.
 static bool isNonStoringAlgorithm(const FunctionDecl *FD) {
   if (!FD || !isInStd(FD) || isa<CXXMethodDecl>(FD))
     return false;
-  return llvm::StringSwitch<bool>(declName(FD))
-      .Cases("for_each", "for_each_n", "transform", "find", "find_if",
-             "find_if_not", "count", "count_if", true)
-      .Cases("any_of", "all_of", "none_of", "sort", "stable_sort",
-             "partial_sort", "nth_element", true)
-      .Cases("accumulate", "reduce", "transform_reduce", "inner_product",
-             "generate", "generate_n", "remove_if", "remove_copy_if", true)
-      .Cases("min_element", "max_element", "minmax_element", "copy_if",
-             "partition", "stable_partition", "is_sorted", true)
-      .Cases("lower_bound", "upper_bound", "equal_range", "binary_search",
-             "replace_if", "adjacent_find", "unique", "equal", true)
-      .Cases("mismatch", "search", true)
-      .Cases("iota", "merge", "includes", "lexicographical_compare",
-             "is_permutation", "call_once", true)
-      .Default(false);
+  return isOneOf(declName(FD), {"for_each",
+                                "for_each_n",
+                                "transform",
+                                "find",
+                                "find_if",
+                                "find_if_not",
+                                "count",
+                                "count_if",
+                                "any_of",
+                                "all_of",
+                                "none_of",
+                                "sort",
+                                "stable_sort",
+                                "partial_sort",
+                                "nth_element",
+                                "accumulate",
+                                "reduce",
+                                "transform_reduce",
+                                "inner_product",
+                                "generate",
+                                "generate_n",
+                                "remove_if",
+                                "remove_copy_if",
+                                "min_element",
+                                "max_element",
+                                "minmax_element",
+                                "copy_if",
+                                "partition",
+                                "stable_partition",
+                                "is_sorted",
+                                "lower_bound",
+                                "upper_bound",
+                                "equal_range",
+                                "binary_search",
+                                "replace_if",
+                                "adjacent_find",
+                                "unique",
+                                "equal",
+                                "mismatch",
+                                "search",
+                                "iota",
+                                "merge",
+                                "includes",
+                                "lexicographical_compare",
+                                "is_permutation",
+                                "call_once"});
 }
 
 /// Member functions of std containers/holders that store their argument in
 /// the object.
 static bool isStoringMember(StringRef Name) {
-  return llvm::StringSwitch<bool>(Name)
-      .Cases("push_back", "emplace_back", "push_front", "emplace_front",
-             "insert", "emplace", "emplace_hint", "try_emplace", true)
-      .Cases("insert_or_assign", "push", "assign", "store", "exchange",
-             "compare_exchange_weak", "compare_exchange_strong", "set_value",
-             true)
-      .Cases("emplace_after", "insert_after", "splice", "swap", "operator=",
-             true)
-      .Default(false);
+  return isOneOf(Name, {"push_back",
+                        "emplace_back",
+                        "push_front",
+                        "emplace_front",
+                        "insert",
+                        "emplace",
+                        "emplace_hint",
+                        "try_emplace",
+                        "insert_or_assign",
+                        "push",
+                        "assign",
+                        "store",
+                        "exchange",
+                        "compare_exchange_weak",
+                        "compare_exchange_strong",
+                        "set_value",
+                        "emplace_after",
+                        "insert_after",
+                        "splice",
+                        "swap",
+                        "operator="});
 }
 
 //===----------------------------------------------------------------------===//
@@ -155,9 +204,7 @@ static bool isStoringMember(StringRef Name) {
 //===----------------------------------------------------------------------===//
 
 /// The body (and constructor initializers) of \p F, or null.
-static const Stmt *bodyOf(const FunctionDecl &F) {
-  return F.getBody();
-}
+static const Stmt *bodyOf(const FunctionDecl &F) { return F.getBody(); }
 
 static bool isAllocationCandidate(const Stmt *S) {
   if (isa<CXXNewExpr>(S))
@@ -284,16 +331,14 @@ private:
   bool isUnevaluated(const Stmt *S) const;
   std::optional<Witness> flowIntoVar(const VarDecl *D, Carrier C,
                                      const Stmt *Site,
-                                     std::vector<FlowStep> Flow,
-                                     StringRef How);
+                                     std::vector<FlowStep> Flow, StringRef How);
   std::optional<Witness> storeTo(const Expr *LHS, const Expr *Value,
                                  const Stmt *Site, Carrier C,
                                  std::vector<FlowStep> Flow);
   std::optional<Witness> callArg(const Expr *Call, const FunctionDecl *FD,
-                                 unsigned ArgIndex, const Expr *Arg,
-                                 Carrier C, std::vector<FlowStep> Flow);
-  std::optional<Witness> objectCall(const Expr *Call,
-                                    const CXXMethodDecl *MD,
+                                 unsigned ArgIndex, const Expr *Arg, Carrier C,
+                                 std::vector<FlowStep> Flow);
+  std::optional<Witness> objectCall(const Expr *Call, const CXXMethodDecl *MD,
                                     const Expr *Object, Carrier C,
                                     std::vector<FlowStep> Flow);
   std::optional<Witness> construct(const CXXConstructExpr *CE,
@@ -428,8 +473,8 @@ std::optional<Witness> FlowWalker::flowThis() {
       // the object.
       if (!Init->isBaseInitializer() && !Init->isMemberInitializer())
         continue;
-      const auto *CE = dyn_cast_or_null<CXXConstructExpr>(
-          Init->getInit()->IgnoreImplicit());
+      const auto *CE =
+          dyn_cast_or_null<CXXConstructExpr>(Init->getInit()->IgnoreImplicit());
       if (!CE || !CE->getConstructor() ||
           CE->getConstructor()->isCopyOrMoveConstructor())
         continue;
@@ -439,8 +484,8 @@ std::optional<Witness> FlowWalker::flowThis() {
       if (S.Kind == ParamSummary().Kind)
         continue;
       if (S.Kind == ParamEscape::Escapes) {
-        Witness W = make(EscapeRoute::ThisEscapes, CE, {},
-                         CE->getConstructor());
+        Witness W =
+            make(EscapeRoute::ThisEscapes, CE, {}, CE->getConstructor());
         W.Inner = S.Why;
         return W;
       }
@@ -460,7 +505,7 @@ static bool isTransparent(const Stmt *S) {
 /// The storage an lvalue designates: a local variable (possibly through
 /// `.` members and array elements of it), or something non-local.
 struct StorageRoot {
-  const VarDecl *Local = nullptr;     ///< Set when the storage is local.
+  const VarDecl *Local = nullptr;      ///< Set when the storage is local.
   const NamedDecl *NonLocal = nullptr; ///< Member, global, parameter, ...
 };
 
@@ -554,8 +599,8 @@ static std::optional<Carrier> resultCarrier(QualType Result, Carrier C) {
 }
 
 std::optional<Witness> FlowWalker::construct(const CXXConstructExpr *CE,
-                                             unsigned ArgIndex,
-                                             const Expr *Arg, Carrier C,
+                                             unsigned ArgIndex, const Expr *Arg,
+                                             Carrier C,
                                              std::vector<FlowStep> Flow) {
   const CXXConstructorDecl *Ctor = CE->getConstructor();
   QualType T = CE->getType();
@@ -713,11 +758,9 @@ std::optional<Witness> FlowWalker::objectCall(const Expr *Call,
   return std::nullopt;
 }
 
-std::optional<Witness> FlowWalker::callArg(const Expr *Call,
-                                           const FunctionDecl *FD,
-                                           unsigned ArgIndex, const Expr *Arg,
-                                           Carrier C,
-                                           std::vector<FlowStep> Flow) {
+std::optional<Witness>
+FlowWalker::callArg(const Expr *Call, const FunctionDecl *FD, unsigned ArgIndex,
+                    const Expr *Arg, Carrier C, std::vector<FlowStep> Flow) {
   (void)Arg;
   if (!FD)
     return C == Carrier::Obj && !Opts.StrictEscape
@@ -745,10 +788,10 @@ std::optional<Witness> FlowWalker::callArg(const Expr *Call,
   }
   if (isInStd(FD) && (declName(FD) == "min" || declName(FD) == "max"))
     return flowExpr(Call, C, Flow);
-  if (isInStd(FD) && (declName(FD) == "make_pair" ||
-                      declName(FD) == "make_tuple" || declName(FD) == "tie" ||
-                      declName(FD) == "forward_as_tuple" ||
-                      declName(FD) == "bind" || declName(FD) == "bind_front")) {
+  if (isInStd(FD) &&
+      (declName(FD) == "make_pair" || declName(FD) == "make_tuple" ||
+       declName(FD) == "tie" || declName(FD) == "forward_as_tuple" ||
+       declName(FD) == "bind" || declName(FD) == "bind_front")) {
     if (C == Carrier::Obj && declName(FD) != "tie" &&
         declName(FD) != "forward_as_tuple")
       return std::nullopt;
@@ -802,9 +845,9 @@ std::optional<Witness> FlowWalker::callArg(const Expr *Call,
 
   const FunctionDecl *Def = FD->getDefinition();
   // The standard library is judged by its contract, not by its body.
-  bool InSystem = isInStd(FD) ||
-                  (Def && Ctx.getSourceManager().isInSystemHeader(
-                              Def->getLocation()));
+  bool InSystem =
+      isInStd(FD) ||
+      (Def && Ctx.getSourceManager().isInSystemHeader(Def->getLocation()));
   const auto *MD = dyn_cast<CXXMethodDecl>(FD);
   bool Virtual = MD && MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
                  !MD->getParent()->hasAttr<FinalAttr>();
@@ -814,8 +857,8 @@ std::optional<Witness> FlowWalker::callArg(const Expr *Call,
     bool ConstRef = PT->isReferenceType() &&
                     PT.getNonReferenceType().isConstQualified() &&
                     !PT.getNonReferenceType()->isPointerType();
-    bool ByValueClass = !PT->isReferenceType() && !PT->isPointerType() &&
-                        PT->isRecordType();
+    bool ByValueClass =
+        !PT->isReferenceType() && !PT->isPointerType() && PT->isRecordType();
     if (C == Carrier::Obj && ConstRef && !Opts.StrictEscape)
       return std::nullopt;
     if (C == Carrier::Ptr && ConstRef && !Opts.StrictEscape &&
@@ -848,14 +891,14 @@ std::optional<Witness> FlowWalker::callArg(const Expr *Call,
     return W;
   }
 
-  ParamSummary S = Analyzer.summarize(*Def, static_cast<int>(ArgIndex),
-                                      static_cast<int>(C));
+  ParamSummary S =
+      Analyzer.summarize(*Def, static_cast<int>(ArgIndex), static_cast<int>(C));
   if (S.Kind == ParamEscape::NoEscape)
     return std::nullopt;
   if (S.Kind == ParamEscape::LeaksToResult) {
     if (std::optional<Carrier> RC = resultCarrier(Def->getReturnType(), C)) {
-      Flow.push_back({Call, nullptr,
-                      ("returned by '" + Def->getNameAsString() + "'")});
+      Flow.push_back(
+          {Call, nullptr, ("returned by '" + Def->getNameAsString() + "'")});
       return flowExpr(Call, *RC, Flow);
     }
     return std::nullopt;
@@ -878,9 +921,9 @@ std::optional<Witness> FlowWalker::flowExpr(const Expr *E, Carrier C,
       if (Init != Idx.InitRoots.end() && C != Carrier::Obj) {
         const CXXCtorInitializer *CI = Init->second;
         return make(EscapeRoute::StoredNonLocal, Child, Flow,
-                    CI->getMember() ? static_cast<const NamedDecl *>(
-                                          CI->getMember())
-                                    : nullptr);
+                    CI->getMember()
+                        ? static_cast<const NamedDecl *>(CI->getMember())
+                        : nullptr);
       }
       return std::nullopt; // The top of the body: a discarded value.
     }
@@ -955,8 +998,7 @@ std::optional<Witness> FlowWalker::flowExpr(const Expr *E, Carrier C,
             Carrier Elem = C == Carrier::Container ? Carrier::Ptr : C;
             if (!ByRef && C != Carrier::Container)
               return std::nullopt;
-            return flowIntoVar(LV, Elem, FRS, std::move(Flow),
-                               "iterated by");
+            return flowIntoVar(LV, Elem, FRS, std::move(Flow), "iterated by");
           }
         }
         return flowIntoVar(VD, C, DS, std::move(Flow), "bound to");
@@ -970,11 +1012,11 @@ std::optional<Witness> FlowWalker::flowExpr(const Expr *E, Carrier C,
             BO->getLHS() == Child) {
           if (CurrentOwnerRef && !BO->isCompoundAssignmentOp()) {
             const Expr *R = BO->getRHS()->IgnoreParenImpCasts();
-            recordUse(R->isNullPointerConstant(
-                          Ctx, Expr::NPC_ValueDependentIsNotNull)
-                          ? OwnerUse::Reset
-                          : OwnerUse::Reseat,
-                      BO, CurrentOwnerRef);
+            recordUse(
+                R->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull)
+                    ? OwnerUse::Reset
+                    : OwnerUse::Reseat,
+                BO, CurrentOwnerRef);
           }
           return std::nullopt; // Assigning to the carrier.
         }
@@ -1102,7 +1144,8 @@ std::optional<Witness> FlowWalker::flowExpr(const Expr *E, Carrier C,
         if (C == Carrier::Ptr &&
             isSmartPointer(Child->IgnoreParenImpCasts()->getType())) {
           if (Op == OO_Arrow) {
-            Child = cast<Expr>(P); // Yields the raw pointer; the MemberExpr records.
+            Child = cast<Expr>(
+                P); // Yields the raw pointer; the MemberExpr records.
             continue;
           }
           if (Op == OO_Star || Op == OO_Subscript) {
@@ -1155,24 +1198,21 @@ std::optional<Witness> FlowWalker::flowExpr(const Expr *E, Carrier C,
         return callArg(OC, MD, Index - 1, Child, C, Flow);
       }
       // A free operator function.
-      return callArg(OC, OC->getDirectCallee(), Index, Child, C,
-                     Flow);
+      return callArg(OC, OC->getDirectCallee(), Index, Child, C, Flow);
     }
 
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(P)) {
       // The carrier is an argument (the object goes through MemberExpr).
       for (unsigned I = 0; I < MC->getNumArgs(); ++I)
         if (MC->getArg(I) == Child)
-          return callArg(MC, MC->getDirectCallee(), I, Child, C,
-                         Flow);
+          return callArg(MC, MC->getDirectCallee(), I, Child, C, Flow);
       return std::nullopt; // The callee expression.
     }
 
     if (const auto *Call = dyn_cast<CallExpr>(P)) {
       for (unsigned I = 0; I < Call->getNumArgs(); ++I)
         if (Call->getArg(I) == Child)
-          return callArg(Call, Call->getDirectCallee(), I, Child,
-                         C, Flow);
+          return callArg(Call, Call->getDirectCallee(), I, Child, C, Flow);
       return std::nullopt; // Called: `l()`, `fp()`.
     }
 
@@ -1228,8 +1268,7 @@ std::optional<Witness> FlowWalker::flowExpr(const Expr *E, Carrier C,
       if (L->getBody() == Child)
         return std::nullopt;
       if (C == Carrier::Obj && !Child->getType().isNull() &&
-          !Child->getType()->isReferenceType() &&
-          !Child->isGLValue())
+          !Child->getType()->isReferenceType() && !Child->isGLValue())
         return std::nullopt; // Captured a copy of the object.
       if (!SeenLambdas.insert(L).second)
         return std::nullopt;
@@ -1257,8 +1296,8 @@ std::optional<Witness> FlowWalker::flowExpr(const Expr *E, Carrier C,
       return std::nullopt;
     }
     if (isa<CompoundStmt>(P) || isa<LabelStmt>(P) || isa<CaseStmt>(P) ||
-        isa<DefaultStmt>(P) || isa<AttributedStmt>(P) ||
-        isa<CXXTryStmt>(P) || isa<CXXCatchStmt>(P))
+        isa<DefaultStmt>(P) || isa<AttributedStmt>(P) || isa<CXXTryStmt>(P) ||
+        isa<CXXCatchStmt>(P))
       return std::nullopt; // A discarded full-expression.
     if (isa<CXXPseudoDestructorExpr>(P) || isa<CXXScalarValueInitExpr>(P))
       return std::nullopt;
@@ -1313,10 +1352,9 @@ ParamSummary EscapeAnalyzer::summarize(const FunctionDecl &FIn, int Index,
     if (static_cast<unsigned>(Index) >= Def->getNumParams())
       return {ParamEscape::Escapes, nullptr};
     const ParmVarDecl *P = Def->getParamDecl(Index);
-    C = CarrierHint >= 0 ? paramCarrier(P->getType(),
-                                        static_cast<Carrier>(CarrierHint))
-                         : (isPointerLike(P->getType()) ? Carrier::Ptr
-                                                        : Carrier::Obj);
+    C = CarrierHint >= 0
+            ? paramCarrier(P->getType(), static_cast<Carrier>(CarrierHint))
+            : (isPointerLike(P->getType()) ? Carrier::Ptr : Carrier::Obj);
     if (const CXXRecordDecl *RD = recordOf(P->getType()))
       if (RD->isLambda())
         C = Carrier::Closure;
@@ -1418,8 +1456,7 @@ static const CXXConstructExpr *constructionOf(const AllocationSite &Site) {
 
 /// True when parameter \p P could hand the new object to another one
 /// (pointer or non-const reference to a class other than the object's).
-static bool isParentLikeParam(const ParmVarDecl *P,
-                              const CXXRecordDecl *Self) {
+static bool isParentLikeParam(const ParmVarDecl *P, const CXXRecordDecl *Self) {
   QualType T = P->getType();
   QualType Pointee;
   if (isSmartPointer(T.getNonReferenceType()))
@@ -1470,8 +1507,8 @@ std::optional<Witness> EscapeAnalyzer::findEscape(const AllocationSite &Site) {
           Result = W;
           break;
         }
-      } else if (Visible && !Ctx.getSourceManager().isInSystemHeader(
-                                Def->getLocation())) {
+      } else if (Visible &&
+                 !Ctx.getSourceManager().isInSystemHeader(Def->getLocation())) {
         ParamSummary S = summarizeParam(*Def, -1);
         if (S.Kind == ParamEscape::Escapes) {
           Witness W;

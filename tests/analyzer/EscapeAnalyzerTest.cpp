@@ -18,7 +18,8 @@
 namespace clang::escape::test {
 namespace {
 
-const char *Point = "struct Point { int x, y; int sum() const { return x + y; } };\n";
+const char *Point =
+    "struct Point { int x, y; int sum() const { return x + y; } };\n";
 
 std::string run(const std::string &Body) { return escapeOf(Point + Body); }
 
@@ -41,29 +42,27 @@ TEST(NoEscape, CopyOfObjectReturned) {
 }
 
 TEST(NoEscape, GetPassedToConstRefOpaque) {
-  EXPECT_EQ("no escape",
-            run("void use(const Point &); void f() { auto p ="
-                " std::make_unique<Point>(); use(*p); }"));
+  EXPECT_EQ("no escape", run("void use(const Point &); void f() { auto p ="
+                             " std::make_unique<Point>(); use(*p); }"));
 }
 
 TEST(NoEscape, PassedToCalleeThatOnlyReads) {
-  EXPECT_EQ("no escape",
-            run("int read(Point *q) { return q->x; }"
-                " int f() { auto p = std::make_unique<Point>();"
-                " return read(p.get()); }"));
+  EXPECT_EQ("no escape", run("int read(Point *q) { return q->x; }"
+                             " int f() { auto p = std::make_unique<Point>();"
+                             " return read(p.get()); }"));
 }
 
 TEST(NoEscape, LambdaCalledLocally) {
-  EXPECT_EQ("no escape",
-            run("int f() { auto p = std::make_unique<Point>();"
-                " auto l = [&] { return p->x; }; return l(); }"));
+  EXPECT_EQ("no escape", run("int f() { auto p = std::make_unique<Point>();"
+                             " auto l = [&] { return p->x; }; return l(); }"));
 }
 
 TEST(NoEscape, LambdaPassedToAlgorithm) {
-  EXPECT_EQ("no escape",
-            run("int f(std::vector<int> &v) { auto p = std::make_unique<Point>();"
-                " std::for_each(v.begin(), v.end(), [&](int i) { p->x += i; });"
-                " return p->x; }"));
+  EXPECT_EQ(
+      "no escape",
+      run("int f(std::vector<int> &v) { auto p = std::make_unique<Point>();"
+          " std::for_each(v.begin(), v.end(), [&](int i) { p->x += i; });"
+          " return p->x; }"));
 }
 
 TEST(NoEscape, ReferenceAlias) {
@@ -79,9 +78,10 @@ TEST(NoEscape, LocalContainerOfOwners) {
 }
 
 TEST(NoEscape, NoescapeAttribute) {
-  EXPECT_EQ("no escape",
-            run("void keep(Point *q __attribute__((noescape)));"
-                " void f() { auto p = std::make_unique<Point>(); keep(p.get()); }"));
+  EXPECT_EQ(
+      "no escape",
+      run("void keep(Point *q __attribute__((noescape)));"
+          " void f() { auto p = std::make_unique<Point>(); keep(p.get()); }"));
 }
 
 TEST(NoEscape, ConstUniquePtrRefToOpaque) {
@@ -91,15 +91,17 @@ TEST(NoEscape, ConstUniquePtrRefToOpaque) {
 }
 
 TEST(NoEscape, RecursionWithoutEscape) {
-  EXPECT_EQ("no escape",
-            run("int walk(Point *q, int n) { return n ? walk(q, n - 1) : q->x; }"
-                " int f() { auto p = std::make_unique<Point>(); return walk(p.get(), 3); }"));
+  EXPECT_EQ(
+      "no escape",
+      run("int walk(Point *q, int n) { return n ? walk(q, n - 1) : q->x; }"
+          " int f() { auto p = std::make_unique<Point>(); return walk(p.get(), "
+          "3); }"));
 }
 
 TEST(NoEscape, TemplateInstantiationBodyUsed) {
-  EXPECT_EQ("no escape",
-            run("template <class T> int get(T *q) { return q->x; }"
-                " int f() { auto p = std::make_unique<Point>(); return get(p.get()); }"));
+  EXPECT_EQ("no escape", run("template <class T> int get(T *q) { return q->x; }"
+                             " int f() { auto p = std::make_unique<Point>(); "
+                             "return get(p.get()); }"));
 }
 
 TEST(NoEscape, MallocFree) {
@@ -112,7 +114,8 @@ TEST(NoEscape, DevirtualisedOnDynamicType) {
   EXPECT_EQ("no escape",
             escapeOf("struct B { virtual int v() = 0; virtual ~B(); };"
                      " struct D : B { int v() override { return 1; } };"
-                     " int f() { std::unique_ptr<B> p = std::make_unique<D>(); return p->v(); }"));
+                     " int f() { std::unique_ptr<B> p = std::make_unique<D>(); "
+                     "return p->v(); }"));
 }
 
 TEST(NoEscape, SharedPtrLocalCopy) {
@@ -122,16 +125,18 @@ TEST(NoEscape, SharedPtrLocalCopy) {
 }
 
 TEST(NoEscape, UnevaluatedOperand) {
-  EXPECT_EQ("no escape",
-            run("Point *g; unsigned long f() { auto p = std::make_unique<Point>();"
-                " return sizeof(g = p.get()); }"));
+  EXPECT_EQ(
+      "no escape",
+      run("Point *g; unsigned long f() { auto p = std::make_unique<Point>();"
+          " return sizeof(g = p.get()); }"));
 }
 
 // ---- Routes: the object outlives the function. ----
 
 TEST(Escape, Returned) {
-  EXPECT_EQ("returned", run("std::unique_ptr<Point> f() {"
-                            " auto p = std::make_unique<Point>(); return p; }"));
+  EXPECT_EQ("returned",
+            run("std::unique_ptr<Point> f() {"
+                " auto p = std::make_unique<Point>(); return p; }"));
 }
 
 TEST(Escape, ReturnedRawFromGet) {
@@ -162,23 +167,26 @@ TEST(Escape, StoredThroughPointerParameter) {
 }
 
 TEST(Escape, PassedToEscapingParam) {
-  EXPECT_THAT(run("Point *g; void keep(Point *c) { g = c; }"
-                  " void f() { auto p = std::make_unique<Point>(); keep(p.get()); }"),
-              ::testing::MatchesRegex("passed to 'keep' whose parameter 'c' "
-                                      "escapes \\(stored to global 'g' at "
-                                      "input.cc:[0-9]+:[0-9]+\\)"));
+  EXPECT_THAT(
+      run("Point *g; void keep(Point *c) { g = c; }"
+          " void f() { auto p = std::make_unique<Point>(); keep(p.get()); }"),
+      ::testing::MatchesRegex("passed to 'keep' whose parameter 'c' "
+                              "escapes \\(stored to global 'g' at "
+                              "input.cc:[0-9]+:[0-9]+\\)"));
 }
 
 TEST(Escape, PassedToOpaqueByPointer) {
-  EXPECT_EQ("passed to 'sink' whose body is not visible",
-            run("void sink(Point *); void f() { auto p = std::make_unique<Point>();"
-                " sink(p.get()); }"));
+  EXPECT_EQ(
+      "passed to 'sink' whose body is not visible",
+      run("void sink(Point *); void f() { auto p = std::make_unique<Point>();"
+          " sink(p.get()); }"));
 }
 
 TEST(Escape, PassedToOpaqueByNonConstRef) {
-  EXPECT_EQ("passed to 'touch' whose body is not visible",
-            run("void touch(Point &); void f() { auto p = std::make_unique<Point>();"
-                " touch(*p); }"));
+  EXPECT_EQ(
+      "passed to 'touch' whose body is not visible",
+      run("void touch(Point &); void f() { auto p = std::make_unique<Point>();"
+          " touch(*p); }"));
 }
 
 TEST(Escape, StrictConstRef) {
@@ -191,13 +199,15 @@ TEST(Escape, StrictConstRef) {
 
 TEST(Escape, Released) {
   EXPECT_EQ("released from its owner",
-            run("Point *g; void f() { auto p = std::make_unique<Point>(); p.release(); }"));
+            run("Point *g; void f() { auto p = std::make_unique<Point>(); "
+                "p.release(); }"));
 }
 
 TEST(Escape, OwnershipMovedOut) {
   EXPECT_EQ("ownership moved to parameter 'q'",
             run("void take(std::unique_ptr<Point> q);"
-                " void f() { auto p = std::make_unique<Point>(); take(std::move(p)); }"));
+                " void f() { auto p = std::make_unique<Point>(); "
+                "take(std::move(p)); }"));
 }
 
 TEST(Escape, MovedIntoLocalOwnerThenReturned) {
@@ -211,13 +221,15 @@ TEST(Escape, Thrown) {
 }
 
 TEST(Escape, SharedCopyStoredToGlobal) {
-  EXPECT_EQ("stored to global 'keep'",
-            run("std::shared_ptr<Point> keep; void f() {"
-                " auto p = std::make_shared<Point>(); auto q = p; keep = q; }"));
+  EXPECT_EQ(
+      "stored to global 'keep'",
+      run("std::shared_ptr<Point> keep; void f() {"
+          " auto p = std::make_shared<Point>(); auto q = p; keep = q; }"));
 }
 
 TEST(Escape, CapturedByLambdaStoredGlobally) {
-  EXPECT_THAT(run("struct Fn { void *s; template <class L> Fn(L l) { s = new L(l); } }; Fn *cb;"
+  EXPECT_THAT(run("struct Fn { void *s; template <class L> Fn(L l) { s = new "
+                  "L(l); } }; Fn *cb;"
                   " void f() { auto p = std::make_unique<Point>();"
                   " cb = new Fn([&] { return p->x; }); }"),
               ::testing::HasSubstr("lambda"));
@@ -225,15 +237,17 @@ TEST(Escape, CapturedByLambdaStoredGlobally) {
 
 TEST(Escape, CapturedByLambdaHandedToThread) {
   EXPECT_THAT(run("void f() { auto p = std::make_unique<Point>();"
-                " std::thread t([&] { p->x++; }); t.join(); }"),
-              ::testing::MatchesRegex("captured by a lambda that escapes "
-                                      "\\(handed to another thread at input.cc:[0-9]+:[0-9]+\\)"));
+                  " std::thread t([&] { p->x++; }); t.join(); }"),
+              ::testing::MatchesRegex(
+                  "captured by a lambda that escapes "
+                  "\\(handed to another thread at input.cc:[0-9]+:[0-9]+\\)"));
 }
 
 TEST(Escape, LambdaReturned) {
-  EXPECT_THAT(run("auto f() { Point *p = new Point; return [p] { return p->x; }; }"),
-              ::testing::MatchesRegex("captured by a lambda that escapes "
-                                      "\\(returned at input.cc:[0-9]+:[0-9]+\\)"));
+  EXPECT_THAT(
+      run("auto f() { Point *p = new Point; return [p] { return p->x; }; }"),
+      ::testing::MatchesRegex("captured by a lambda that escapes "
+                              "\\(returned at input.cc:[0-9]+:[0-9]+\\)"));
 }
 
 TEST(Escape, AddressStoredToGlobalViaRef) {
@@ -256,53 +270,64 @@ TEST(Escape, ConvertedToInteger) {
 }
 
 TEST(Escape, RecursionThatEscapes) {
-  EXPECT_THAT(run("Point *g; void walk(Point *q, int n) { if (n) walk(q, n - 1); else g = q; }"
-                  " void f() { auto p = std::make_unique<Point>(); walk(p.get(), 3); }"),
-              ::testing::StartsWith("passed to 'walk' whose parameter 'q' escapes"));
+  EXPECT_THAT(
+      run("Point *g; void walk(Point *q, int n) { if (n) walk(q, n - 1); else "
+          "g = q; }"
+          " void f() { auto p = std::make_unique<Point>(); walk(p.get(), 3); "
+          "}"),
+      ::testing::StartsWith("passed to 'walk' whose parameter 'q' escapes"));
 }
 
 TEST(Escape, LifetimeBoundLeaksToResult) {
-  EXPECT_EQ("returned",
-            run("Point *pass(Point *q [[clang::lifetimebound]]);"
-                " Point *f() { auto p = std::make_unique<Point>(); return pass(p.get()); }"));
+  EXPECT_EQ("returned", run("Point *pass(Point *q [[clang::lifetimebound]]);"
+                            " Point *f() { auto p = std::make_unique<Point>(); "
+                            "return pass(p.get()); }"));
 }
 
 TEST(Escape, LeaksToResultThroughBody) {
-  EXPECT_EQ("returned",
-            run("Point *pass(Point *q) { return q; }"
-                " Point *f() { auto p = std::make_unique<Point>(); return pass(p.get()); }"));
+  EXPECT_EQ("returned", run("Point *pass(Point *q) { return q; }"
+                            " Point *f() { auto p = std::make_unique<Point>(); "
+                            "return pass(p.get()); }"));
 }
 
 TEST(Escape, ParentOwnershipOpaqueConstructor) {
-  EXPECT_EQ("constructed by 'Label::Label', whose body is not visible, with a "
-            "pointer or reference to another object that may take ownership",
-            escapeOf("struct Widget; struct Label { explicit Label(Widget *parent);"
-                     " int x; }; void f(Widget *w) { Label *l = new Label(w); l->x = 1; }"));
+  EXPECT_EQ(
+      "constructed by 'Label::Label', whose body is not visible, with a "
+      "pointer or reference to another object that may take ownership",
+      escapeOf("struct Widget; struct Label { explicit Label(Widget *parent);"
+               " int x; }; void f(Widget *w) { Label *l = new Label(w); l->x = "
+               "1; }"));
 }
 
 TEST(Escape, ThisEscapesInConstructor) {
-  EXPECT_THAT(escapeOf("struct Node; Node *registry; struct Node {"
-                       " Node() { registry = this; } int v; };"
-                       " int f() { auto n = std::make_unique<Node>(); return n->v; }"),
-              ::testing::StartsWith("'this' escapes in 'Node::Node' (stored to global 'registry'"));
+  EXPECT_THAT(
+      escapeOf("struct Node; Node *registry; struct Node {"
+               " Node() { registry = this; } int v; };"
+               " int f() { auto n = std::make_unique<Node>(); return n->v; }"),
+      ::testing::StartsWith(
+          "'this' escapes in 'Node::Node' (stored to global 'registry'"));
 }
 
 TEST(Escape, ThisEscapesInMemberCall) {
-  EXPECT_THAT(escapeOf("struct Node; Node *last; struct Node { void reg() { last = this; } };"
-                       " void f() { auto n = std::make_unique<Node>(); n->reg(); }"),
-              ::testing::StartsWith("'this' escapes in 'Node::reg'"));
+  EXPECT_THAT(
+      escapeOf("struct Node; Node *last; struct Node { void reg() { last = "
+               "this; } };"
+               " void f() { auto n = std::make_unique<Node>(); n->reg(); }"),
+      ::testing::StartsWith("'this' escapes in 'Node::reg'"));
 }
 
 TEST(Escape, StoredIntoMemberContainer) {
-  EXPECT_EQ("stored to member 'Pool::items'",
-            run("struct Pool { std::vector<Point *> items; void f(); };"
-                " void Pool::f() { Point *p = new Point; items.push_back(p); }"));
+  EXPECT_EQ(
+      "stored to member 'Pool::items'",
+      run("struct Pool { std::vector<Point *> items; void f(); };"
+          " void Pool::f() { Point *p = new Point; items.push_back(p); }"));
 }
 
 TEST(Escape, FunctionPointerCallee) {
-  EXPECT_EQ("passed to a callee that is not known",
-            run("void (*cb)(Point *); void f() { auto p = std::make_unique<Point>();"
-                " cb(p.get()); }"));
+  EXPECT_EQ(
+      "passed to a callee that is not known",
+      run("void (*cb)(Point *); void f() { auto p = std::make_unique<Point>();"
+          " cb(p.get()); }"));
 }
 
 // ---- Allocation sites. ----
@@ -318,7 +343,8 @@ TEST(AllocationSites, KindsSizesOwners) {
   ASTContext &Ctx = AST->getASTContext();
   EscapeAnalyzer::Memoized Cache;
   EscapeAnalyzer A(Ctx, Cache);
-  std::vector<AllocationSite> Sites = A.allocationSites(*findFunction(Ctx, "f"));
+  std::vector<AllocationSite> Sites =
+      A.allocationSites(*findFunction(Ctx, "f"));
   ASSERT_EQ(6u, Sites.size());
   std::vector<std::string> Seen;
   for (const AllocationSite &S : Sites)
@@ -326,19 +352,21 @@ TEST(AllocationSites, KindsSizesOwners) {
                    compat::typeName(S.AllocatedType, Ctx) + " " +
                    std::to_string(S.SizeInBytes.value_or(0)) + " " +
                    (S.Owner ? S.Owner->getNameAsString() : "-") +
-                   (S.Loop ? " loop" : "") + (S.OwnerInLoop ? " owner-in-loop" : ""));
-  EXPECT_THAT(Seen, ::testing::ElementsAre(
-                        "make_unique Point 8 a", "new[] Point 32 b",
-                        "new Point 8 c", "malloc char 32 d",
-                        "make_unique int 32 e",
-                        "make_unique Point 8 g loop owner-in-loop"));
+                   (S.Loop ? " loop" : "") +
+                   (S.OwnerInLoop ? " owner-in-loop" : ""));
+  EXPECT_THAT(
+      Seen, ::testing::ElementsAre("make_unique Point 8 a", "new[] Point 32 b",
+                                   "new Point 8 c", "malloc char 32 d",
+                                   "make_unique int 32 e",
+                                   "make_unique Point 8 g loop owner-in-loop"));
 }
 
 TEST(AllocationSites, NotSites) {
   std::unique_ptr<ASTUnit> AST = buildAST(
       std::string(Point) +
       "void *operator new(size_t, void *) noexcept;"
-      " void f(int n, void *buf) { Point *a = new (buf) Point; int *b = new int[n];"
+      " void f(int n, void *buf) { Point *a = new (buf) Point; int *b = new "
+      "int[n];"
       " void *c = malloc(n); (void)a; (void)b; (void)c; }"
       " template <class T> void g() { auto p = std::make_unique<T>(); }");
   ASSERT_TRUE(AST);
@@ -357,7 +385,8 @@ TEST(OwnerFactsTest, UsesAreClassified) {
   ASTContext &Ctx = AST->getASTContext();
   EscapeAnalyzer::Memoized Cache;
   EscapeAnalyzer A(Ctx, Cache);
-  std::vector<AllocationSite> Sites = A.allocationSites(*findFunction(Ctx, "f"));
+  std::vector<AllocationSite> Sites =
+      A.allocationSites(*findFunction(Ctx, "f"));
   ASSERT_EQ(1u, Sites.size());
   EXPECT_FALSE(A.findEscape(Sites[0]));
   OwnerFacts F = A.ownerFacts(Sites[0]);

@@ -113,14 +113,14 @@ struct EscapeQuery {
 inline std::unique_ptr<ASTUnit> buildAST(const std::string &Code,
                                          std::vector<std::string> Args = {}) {
   Args.insert(Args.begin(), {"-std=c++17", "-fno-delayed-template-parsing"});
-  return tooling::buildASTFromCodeWithArgs(std::string(StdPrelude) + Code,
-                                           Args, "input.cc");
+  return tooling::buildASTFromCodeWithArgs(std::string(StdPrelude) + Code, Args,
+                                           "input.cc");
 }
 
 inline const FunctionDecl *findFunction(ASTContext &Ctx, StringRef Name) {
   using namespace ast_matchers;
-  auto Matches = match(
-      functionDecl(hasName(Name), isDefinition()).bind("f"), Ctx);
+  auto Matches =
+      match(functionDecl(hasName(Name), isDefinition()).bind("f"), Ctx);
   if (Matches.empty())
     return nullptr;
   return Matches.front().getNodeAs<FunctionDecl>("f");

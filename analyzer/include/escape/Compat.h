@@ -35,7 +35,8 @@ inline bool startsWith(StringRef S, StringRef Prefix) {
 
 /// True when \p S ends with \p Suffix (endswith / ends_with split).
 inline bool endsWith(StringRef S, StringRef Suffix) {
-  return S.size() >= Suffix.size() && S.substr(S.size() - Suffix.size()) == Suffix;
+  return S.size() >= Suffix.size() &&
+         S.substr(S.size() - Suffix.size()) == Suffix;
 }
 
 /// Splits a `;`-separated option value into trimmed, non-empty items.

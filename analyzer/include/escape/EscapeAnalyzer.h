@@ -42,38 +42,38 @@ namespace escape {
 /// The route by which a value leaves the function. Each route is one finder
 /// of the engine and one sentence of describe().
 enum class EscapeRoute {
-  Returned,              ///< `return p;` (or a reference to the object).
-  StoredNonLocal,        ///< Stored to a member, global, static, or through
-                         ///< a pointer or reference parameter.
-  PassedToEscapingParam, ///< Passed to a callee whose parameter escapes
-                         ///< (Witness::Inner says how, inside the callee).
-  PassedToOpaqueCallee,  ///< Passed by pointer or non-const reference to a
-                         ///< callee whose body is not visible, or through a
-                         ///< function pointer / virtual call.
+  Returned,                 ///< `return p;` (or a reference to the object).
+  StoredNonLocal,           ///< Stored to a member, global, static, or through
+                            ///< a pointer or reference parameter.
+  PassedToEscapingParam,    ///< Passed to a callee whose parameter escapes
+                            ///< (Witness::Inner says how, inside the callee).
+  PassedToOpaqueCallee,     ///< Passed by pointer or non-const reference to a
+                            ///< callee whose body is not visible, or through a
+                            ///< function pointer / virtual call.
   CapturedByEscapingLambda, ///< Captured by reference or pointer in a lambda
                             ///< that itself escapes (Witness::Inner).
-  Released,              ///< `p.release()`.
-  OwnershipMovedOut,     ///< A `unique_ptr` moved into a callee parameter or
-                         ///< a non-local owner.
-  Thrown,                ///< `throw p;`
-  AddressOfOwnerTaken,   ///< `&p` on the owner itself, used beyond a call.
-  ConvertedToInteger,    ///< `reinterpret_cast<uintptr_t>(p)`.
-  ThreadStarted,         ///< Handed to `std::thread`/`std::async`/...
-  ParentOwnership,       ///< Constructed with a pointer or reference to
-                         ///< another object by a constructor whose body is
-                         ///< not visible (the GUI parent-ownership idiom).
-  ThisEscapes,           ///< `this` escapes in the object's own constructor,
-                         ///< destructor or a member function called on it.
-  Unmodelled,            ///< Used in a way the engine does not model; assumed
-                         ///< to escape (conservative).
+  Released,                 ///< `p.release()`.
+  OwnershipMovedOut,        ///< A `unique_ptr` moved into a callee parameter or
+                            ///< a non-local owner.
+  Thrown,                   ///< `throw p;`
+  AddressOfOwnerTaken,      ///< `&p` on the owner itself, used beyond a call.
+  ConvertedToInteger,       ///< `reinterpret_cast<uintptr_t>(p)`.
+  ThreadStarted,            ///< Handed to `std::thread`/`std::async`/...
+  ParentOwnership,          ///< Constructed with a pointer or reference to
+                            ///< another object by a constructor whose body is
+                            ///< not visible (the GUI parent-ownership idiom).
+  ThisEscapes,              ///< `this` escapes in the object's own constructor,
+                            ///< destructor or a member function called on it.
+  Unmodelled, ///< Used in a way the engine does not model; assumed
+              ///< to escape (conservative).
 };
 
 /// One step of the flow from the allocation to the escaping statement, e.g.
 /// "bound to 'q'" or "captured by reference in a lambda".
 struct FlowStep {
-  const Stmt *Site = nullptr;    ///< Where the step happens.
+  const Stmt *Site = nullptr;     ///< Where the step happens.
   const ValueDecl *Var = nullptr; ///< The alias the value flows into, if any.
-  std::string What;              ///< Short description ("bound to 'q'").
+  std::string What;               ///< Short description ("bound to 'q'").
 };
 
 /// Why a value escapes. The chain of Inner witnesses explains escapes through
@@ -110,19 +110,19 @@ struct ParamSummary {
 /// into fix-its and into the std::optional suggestion.
 struct OwnerUse {
   enum KindTy {
-    Arrow,      ///< `p->m` (the MemberExpr or operator-> call).
-    Deref,      ///< `*p`.
-    Get,        ///< `p.get()`.
-    Subscript,  ///< `p[i]` (arrays).
-    Delete,     ///< `delete p` / `delete[] p`.
-    Free,       ///< `free(p)`.
-    NullTest,   ///< `if (p)`, `p == nullptr`, `!p`.
-    Reset,      ///< `p.reset()` / `p = nullptr`.
-    Reseat,     ///< The owner is given another allocation.
-    Other,      ///< Anything else (moved, passed as the owner, ...).
+    Arrow,     ///< `p->m` (the MemberExpr or operator-> call).
+    Deref,     ///< `*p`.
+    Get,       ///< `p.get()`.
+    Subscript, ///< `p[i]` (arrays).
+    Delete,    ///< `delete p` / `delete[] p`.
+    Free,      ///< `free(p)`.
+    NullTest,  ///< `if (p)`, `p == nullptr`, `!p`.
+    Reset,     ///< `p.reset()` / `p = nullptr`.
+    Reseat,    ///< The owner is given another allocation.
+    Other,     ///< Anything else (moved, passed as the owner, ...).
   };
   KindTy Kind;
-  const Expr *E;  ///< The whole use expression (e.g. the MemberExpr).
+  const Expr *E;   ///< The whole use expression (e.g. the MemberExpr).
   const Expr *Ref; ///< The DeclRefExpr of the owner inside E.
 };
 
