@@ -460,6 +460,8 @@ static std::string withoutOuterParens(StringRef Text) {
     Depth += Text[I] == '(' ? 1 : Text[I] == ')' ? -1 : 0;
     if (Depth == 0 && I + 1 < Text.size())
       return Text.str();
+    if (Depth == 1 && Text[I] == ',')
+      return Text.str(); // `(a, b)` must stay one argument.
   }
   return Text.substr(1, Text.size() - 2).str();
 }
@@ -558,7 +560,18 @@ void UnreservedGrowthCheck::checkFunction(const FunctionDecl &F,
     const Stmt *Insert = insertionPoint(*Outermost, Ctx);
     // Never inside a macro: the loop (or statement) must start in the file,
     // and the container must be spelled there too.
-    if (FixSafe && Spelled && Insert && Insert->getBeginLoc().isFileID()) {
+    // A container whose type is a template parameter (`C &c`): the fix-it
+    // would edit the template, whose other instantiations (a std::deque)
+    // may have no reserve.
+    bool InInstantiation = F.getTemplateInstantiationPattern() != nullptr ||
+                           isa<ClassTemplateSpecializationDecl>(F.getParent());
+    bool DependentContainer =
+        InInstantiation && C.Decl &&
+        C.Decl->getType()
+            .getNonReferenceType()
+            ->getAs<SubstTemplateTypeParmType>() != nullptr;
+    if (FixSafe && Spelled && Insert && Insert->getBeginLoc().isFileID() &&
+        !DependentContainer) {
       std::optional<std::string> Indent =
           indentationAt(Insert->getBeginLoc(), SM);
       Fix = FixItHint::CreateInsertion(

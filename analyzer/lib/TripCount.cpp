@@ -293,8 +293,10 @@ public:
       TC.Constant = static_cast<uint64_t>(Value);
     }
     unsigned Items = Terms.size() + (Const != 0 ? 1 : 0);
+    // A term that is not a primary or multiplicative expression keeps its
+    // parentheses even alone: the text goes into `v.size() + N` or `N * M`.
     auto TermText = [&](const Term &T) {
-      return T.Parens && Items > 1 ? "(" + T.Text + ")" : T.Text;
+      return T.Parens ? "(" + T.Text + ")" : T.Text;
     };
     std::string Out;
     if (Pos.empty())
@@ -556,6 +558,10 @@ static bool containerCount(const Expr &X, ASTContext &Ctx, TripCount &TC) {
     bool Postfix =
         isa<DeclRefExpr, MemberExpr, CallExpr, ArraySubscriptExpr, ParenExpr>(
             Obj);
+    // `*p` on a smart pointer is an operator call, not a postfix one.
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(Obj))
+      Postfix = OC->getOperator() == OO_Subscript ||
+                OC->getOperator() == OO_Call;
     Call = (Postfix ? *Text : "(" + *Text + ")") + ".size()";
   }
   TC.Text = Call;

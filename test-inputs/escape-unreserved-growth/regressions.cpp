@@ -1,0 +1,47 @@
+// RUN: %check_clang_tidy %s escape-unreserved-growth %t
+
+// Regressions from a newcomer's break session: fix-its that did not compile
+// or reserved the wrong amount.
+#include <deque>
+#include <memory>
+#include <vector>
+
+// The bound keeps its parentheses inside `v.size() + ...`.
+void conditionalBound(std::vector<int> &v, int a, int b) {
+  for (int i = 0; i < (a ? a : b); ++i)
+    v.push_back(i);
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'v' grows by 'push_back' on each of '(a ? a : b)' iterations without reserve; consider 'v.reserve(v.size() + (a ? a : b))' [escape-unreserved-growth]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop runs '(a ? a : b)' times
+  // CHECK-FIXES: v.reserve(v.size() + (a ? a : b));
+}
+
+void bitAndBound(std::vector<int> &v, int a, int b) {
+  for (int i = 0; i < (a & b); ++i)
+    v.push_back(i);
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'v' grows by 'push_back' on each of '(a & b)' iterations without reserve; consider 'v.reserve(v.size() + (a & b))' [escape-unreserved-growth]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop runs '(a & b)' times
+  // CHECK-FIXES: v.reserve(v.size() + (a & b));
+}
+
+// A range written as `*p` on a smart pointer.
+void smartRange(const std::unique_ptr<std::vector<int>> &p) {
+  std::vector<int> v;
+  for (int x : *p)
+    v.push_back(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'v' grows by 'push_back' on each of '(*p).size()' iterations without reserve; consider 'v.reserve((*p).size())' [escape-unreserved-growth]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop runs '(*p).size()' times
+  // CHECK-FIXES: v.reserve((*p).size());
+}
+
+// A container whose type is a template parameter: no fix-it, since the
+// template is also instantiated with a container that has no reserve.
+template <class C> void fill(C &c, int n) {
+  for (int i = 0; i < n; ++i)
+    c.push_back(i);
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'c' grows by 'push_back' on each of 'n' iterations without reserve; consider 'c.reserve(c.size() + n)' [escape-unreserved-growth]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop runs 'n' times
+}
+void useFill(std::vector<int> &v, std::deque<int> &d) {
+  fill(v, 3);
+  fill(d, 3);
+}
