@@ -290,7 +290,7 @@ public:
              EscapeAnalyzer::Memoized::Impl &M,
              const EscapeAnalyzer::Options &Opts, const FunctionDecl &Scope,
              bool SummaryMode)
-      : Ctx(Ctx), Analyzer(Analyzer), M(M), Opts(Opts), Scope(Scope),
+      : Ctx(Ctx), Analyzer(Analyzer), Opts(Opts), Scope(Scope),
         Idx(indexFor(M, Scope)), SummaryMode(SummaryMode) {}
 
   /// Follows \p E, which carries \p C, to where it goes.
@@ -351,7 +351,6 @@ private:
 
   ASTContext &Ctx;
   EscapeAnalyzer &Analyzer;
-  EscapeAnalyzer::Memoized::Impl &M;
   const EscapeAnalyzer::Options &Opts;
   const FunctionDecl &Scope;
   FunctionIndex &Idx;

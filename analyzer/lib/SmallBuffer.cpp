@@ -16,7 +16,6 @@
 namespace clang::escape {
 
 namespace {
-constexpr PayloadTrait None = PayloadTrait::None;
 constexpr PayloadTrait TrivCopy = PayloadTrait::TriviallyCopyable;
 constexpr PayloadTrait NothrowCopy = PayloadTrait::NothrowCopyConstructible;
 constexpr PayloadTrait NothrowMove = PayloadTrait::NothrowMoveConstructible;
