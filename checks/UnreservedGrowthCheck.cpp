@@ -357,17 +357,7 @@ struct Finding {
 } // namespace
 
 static std::optional<std::string> spelled(const Expr &E, ASTContext &Ctx) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  CharSourceRange Range = Lexer::makeFileCharRange(
-      CharSourceRange::getTokenRange(E.getSourceRange()), SM,
-      Ctx.getLangOpts());
-  if (Range.isInvalid())
-    return std::nullopt;
-  bool Invalid = false;
-  StringRef Text = Lexer::getSourceText(Range, SM, Ctx.getLangOpts(), &Invalid);
-  if (Invalid || Text.empty())
-    return std::nullopt;
-  return Text.str();
+  return clang::escape::spelledText(E, Ctx);
 }
 
 /// The loop nest of \p S up to the scope of its container; std::nullopt when

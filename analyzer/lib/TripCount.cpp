@@ -26,9 +26,7 @@ static bool isOneOf(StringRef Name, std::initializer_list<StringRef> Names) {
   return llvm::is_contained(Names, Name);
 }
 
-/// The source text of \p E as written in the main file (a macro name when
-/// the whole expression is one macro expansion), or std::nullopt.
-static std::optional<std::string> spelled(const Expr &E, ASTContext &Ctx) {
+std::optional<std::string> spelledText(const Expr &E, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   CharSourceRange Range = Lexer::makeFileCharRange(
       CharSourceRange::getTokenRange(E.getSourceRange()), SM,
@@ -40,6 +38,10 @@ static std::optional<std::string> spelled(const Expr &E, ASTContext &Ctx) {
   if (Invalid || Text.empty())
     return std::nullopt;
   return Text.str();
+}
+
+static std::optional<std::string> spelled(const Expr &E, ASTContext &Ctx) {
+  return spelledText(E, Ctx);
 }
 
 static std::optional<int64_t> evalInt(const Expr &E, ASTContext &Ctx) {

@@ -145,6 +145,11 @@ std::string productText(llvm::ArrayRef<std::string> Factors);
 /// `a + b`, and `2 * a` for a term that appears twice.
 std::string sumText(llvm::ArrayRef<std::string> Terms);
 
+/// The source text of \p E as written in the file (a macro name when the
+/// whole expression is one macro expansion), or std::nullopt when it has no
+/// file range.
+std::optional<std::string> spelledText(const Expr &E, ASTContext &Ctx);
+
 } // namespace escape
 } // namespace clang
 
