@@ -20,6 +20,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "Subprocess.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -61,42 +62,16 @@ std::vector<std::string> anchorInputs() {
   return Files;
 }
 
-// llvm::sys::ExecuteAndWait takes llvm::Optional (LLVM 14/15) or
-// std::optional (16+) arguments; the types come from its own signature.
-template <class F> struct Signature;
-template <class R, class... P> struct Signature<R (*)(P...)> {
-  using Params = std::tuple<P...>;
-};
-template <class T> struct ArrayElement;
-template <class T> struct ArrayElement<llvm::ArrayRef<T>> { using Type = T; };
-using ExecParams = Signature<decltype(&llvm::sys::ExecuteAndWait)>::Params;
-using EnvArg = std::tuple_element_t<2, ExecParams>;
-using RedirectArg = ArrayElement<std::tuple_element_t<3, ExecParams>>::Type;
-
+/// Runs \p Program; its stdout and stderr together in Text.
 struct Output {
   int ExitCode = -1;
-  std::string Text; ///< stdout and stderr.
+  std::string Text;
   std::string Error;
 };
-
 Output run(StringRef Program, const std::vector<std::string> &Args) {
-  Output R;
-  llvm::SmallString<128> OutPath;
-  if (llvm::sys::fs::createTemporaryFile("escape-anchor", "txt", OutPath)) {
-    R.Error = "cannot create a temporary file";
-    return R;
-  }
-  std::vector<StringRef> Argv{Program};
-  Argv.insert(Argv.end(), Args.begin(), Args.end());
-  RedirectArg Redirects[] = {RedirectArg(StringRef("")),
-                             RedirectArg(StringRef(OutPath)),
-                             RedirectArg(StringRef(OutPath))};
-  R.ExitCode = llvm::sys::ExecuteAndWait(Program, Argv, EnvArg(), Redirects,
-                                         /*SecondsToWait=*/300, 0, &R.Error);
-  if (auto Buf = llvm::MemoryBuffer::getFile(OutPath))
-    R.Text = (*Buf)->getBuffer().str();
-  llvm::sys::fs::remove(OutPath);
-  return R;
+  escape::harness::ProcessResult P =
+      escape::harness::runProcess(Program, Args);
+  return {P.ExitCode, P.Out + P.Err, P.Error};
 }
 
 /// `// PREFIX: Key=Value` lines of \p Text as a clang-tidy configuration for

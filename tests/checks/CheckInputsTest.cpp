@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ExpectationParser.h"
+#include "Subprocess.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -50,8 +51,6 @@ bool endsWith(StringRef S, StringRef Suffix) {
   return S.size() >= Suffix.size() &&
          S.substr(S.size() - Suffix.size()) == Suffix;
 }
-/// Seconds after which a child process is killed (a hang fails the test).
-constexpr unsigned ProcessTimeout = 300;
 
 ToolPaths toolPaths() {
   ToolPaths T;
@@ -92,15 +91,6 @@ std::vector<InputFile> findInputs() {
 }
 
 /// Reads a whole file; false when it cannot be read.
-bool readFile(StringRef Path, std::string &Text) {
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buf =
-      llvm::MemoryBuffer::getFile(Path);
-  if (!Buf)
-    return false;
-  Text = (*Buf)->getBuffer().str();
-  return true;
-}
-
 bool writeFile(StringRef Path, StringRef Text) {
   std::error_code EC;
   llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_None);
@@ -108,71 +98,6 @@ bool writeFile(StringRef Path, StringRef Text) {
     return false;
   OS << Text;
   return true;
-}
-
-// llvm::sys::ExecuteAndWait takes llvm::Optional (LLVM 14/15) or
-// std::optional (16+) for the environment and the redirections; take the
-// types from its own signature so that this file needs no version test.
-template <class F> struct Signature;
-template <class R, class... P> struct Signature<R (*)(P...)> {
-  using Params = std::tuple<P...>;
-};
-template <class T> struct ArrayElement;
-template <class T> struct ArrayElement<llvm::ArrayRef<T>> { using Type = T; };
-using ExecParams = Signature<decltype(&llvm::sys::ExecuteAndWait)>::Params;
-using EnvArg = std::tuple_element_t<2, ExecParams>;
-using RedirectArg = ArrayElement<std::tuple_element_t<3, ExecParams>>::Type;
-
-/// \p Arg as one POSIX shell word (for printing commands that can be re-run).
-std::string shellQuote(StringRef Arg) {
-  if (!Arg.empty() && llvm::all_of(Arg, [](char C) {
-        return llvm::isAlnum(C) || StringRef("-_./=,+:@%").contains(C);
-      }))
-    return Arg.str();
-  std::string Out = "'";
-  for (char C : Arg)
-    Out += C == '\'' ? std::string("'\\''") : std::string(1, C);
-  return Out + "'";
-}
-
-/// What a child process did.
-struct ProcessResult {
-  /// Exit code; negative when it could not run (-1) or crashed/timed out (-2).
-  int ExitCode = -1;
-  std::string Out;
-  std::string Err;
-  /// Why it could not run or was killed.
-  std::string Error;
-  /// The command line, for failure messages.
-  std::string Command;
-};
-
-/// Runs \p Program with \p Args, stdin from /dev/null, stdout and stderr
-/// captured through temporary files.
-ProcessResult runProcess(StringRef Program,
-                         const std::vector<std::string> &Args) {
-  ProcessResult R;
-  R.Command = shellQuote(Program);
-  for (const std::string &A : Args)
-    R.Command += " " + shellQuote(A);
-  llvm::SmallString<128> OutPath, ErrPath;
-  if (llvm::sys::fs::createTemporaryFile("escape-tidy", "out", OutPath) ||
-      llvm::sys::fs::createTemporaryFile("escape-tidy", "err", ErrPath)) {
-    R.Error = "cannot create temporary files";
-    return R;
-  }
-  std::vector<StringRef> Argv{Program};
-  Argv.insert(Argv.end(), Args.begin(), Args.end());
-  RedirectArg Redirects[] = {RedirectArg(StringRef("")),
-                             RedirectArg(StringRef(OutPath)),
-                             RedirectArg(StringRef(ErrPath))};
-  R.ExitCode = llvm::sys::ExecuteAndWait(Program, Argv, EnvArg(), Redirects,
-                                         ProcessTimeout, 0, &R.Error);
-  readFile(OutPath, R.Out);
-  readFile(ErrPath, R.Err);
-  llvm::sys::fs::remove(OutPath);
-  llvm::sys::fs::remove(ErrPath);
-  return R;
 }
 
 /// The libc++ headers clang-tidy of this major would use, if installed.
