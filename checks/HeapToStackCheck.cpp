@@ -114,20 +114,6 @@ static std::optional<std::string> spelledInit(const AllocationSite &Site,
   return "(" + sourceText(Args, SM, LO) + ")";
 }
 
-/// The type an owner variable points to (`T` of `T *`, `unique_ptr<T>`,
-/// `shared_ptr<T>`), or a null type.
-static QualType ownerPointee(QualType T) {
-  T = T.getNonReferenceType();
-  if (T->isPointerType())
-    return T->getPointeeType();
-  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-      T->getAsCXXRecordDecl());
-  if (!Spec || Spec->getTemplateArgs().size() == 0 ||
-      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
-    return QualType();
-  return Spec->getTemplateArgs()[0].getAsType();
-}
-
 /// `U()` / `U(x)` (not `U{...}`): as the argument of a declaration it makes
 /// the most vexing parse.
 static bool isParenTemporary(const Expr *A) {
@@ -162,7 +148,7 @@ static std::vector<FixItHint> makeFixes(const AllocationSite &Site,
       return Fixes; // `new (int)`: the spelling does not make a declaration.
   // The owner must see the object through its own type: otherwise member
   // lookup, access and hidden non-virtual functions would change.
-  QualType Pointee = ownerPointee(Owner->getType());
+  QualType Pointee = clang::escape::ownedPointee(Owner->getType());
   if (Pointee.isNull() ||
       Pointee.getCanonicalType().getUnqualifiedType() !=
           Site.AllocatedType.getCanonicalType().getUnqualifiedType())

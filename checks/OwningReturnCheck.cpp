@@ -61,28 +61,6 @@ void OwningReturnCheck::registerMatchers(MatchFinder *Finder) {
       this);
 }
 
-/// The pointee of an owning return type: `T` of `std::unique_ptr<T>`,
-/// `std::shared_ptr<T>` or `T *`; null otherwise.
-static QualType ownedType(QualType Written) {
-  QualType R = Written.getCanonicalType();
-  if (R->isPointerType())
-    return Written->getPointeeType();
-  const auto *RD = R->getAsCXXRecordDecl();
-  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
-  if (!Spec || !Spec->getIdentifier() ||
-      (Spec->getName() != "unique_ptr" && Spec->getName() != "shared_ptr") ||
-      !Spec->getDeclContext()->isStdNamespace() ||
-      Spec->getTemplateArgs().size() == 0 ||
-      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
-    return QualType();
-  // Prefer the argument as written (`std::string`, not basic_string<char>).
-  if (const auto *TST = Written->getAs<TemplateSpecializationType>())
-    if (compat::templateArgCount(*TST) > 0 &&
-        compat::templateArg(*TST, 0).getKind() == TemplateArgument::Type)
-      return compat::templateArg(*TST, 0).getAsType();
-  return Spec->getTemplateArgs()[0].getAsType();
-}
-
 /// Strips what a `return` wraps around the value it returns.
 static const Expr *returnedValue(const Expr *E) {
   while (true) {
@@ -164,7 +142,7 @@ void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
         MD->getParent()->isLambda())
       return;
   QualType R = F->getReturnType();
-  QualType T = ownedType(R);
+  QualType T = clang::escape::ownedPointee(R);
   if (T.isNull() || T->isIncompleteType() || T->isVoidType() ||
       T->isFunctionType() || T.isConstQualified())
     return;

@@ -39,6 +39,26 @@ const char *spelling(AllocKind K) {
   return "new";
 }
 
+QualType ownedPointee(QualType Written) {
+  Written = Written.getNonReferenceType();
+  QualType R = Written.getCanonicalType();
+  if (R->isPointerType())
+    return Written->getPointeeType();
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      R->getAsCXXRecordDecl());
+  if (!Spec || !Spec->getIdentifier() ||
+      (Spec->getName() != "unique_ptr" && Spec->getName() != "shared_ptr") ||
+      !Spec->getDeclContext()->isStdNamespace() ||
+      Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return QualType();
+  if (const auto *TST = Written->getAs<TemplateSpecializationType>())
+    if (compat::templateArgCount(*TST) > 0 &&
+        compat::templateArg(*TST, 0).getKind() == TemplateArgument::Type)
+      return compat::templateArg(*TST, 0).getAsType();
+  return Spec->getTemplateArgs()[0].getAsType();
+}
+
 const FunctionDecl *EscapeAnalyzer::enclosingFunction(const Stmt &S) {
   DynTypedNodeList Parents = Ctx.getParents(S);
   for (unsigned Steps = 0; Steps < 512 && !Parents.empty(); ++Steps) {

@@ -30,6 +30,12 @@ enum class AllocKind {
 /// Spelling of \p K for messages and reports: "new", "make_unique", ...
 const char *spelling(AllocKind K);
 
+/// The object type an owning pointer type points to: `T` of `T *`,
+/// `std::unique_ptr<T>` or `std::shared_ptr<T>` (through references), as
+/// written when the type keeps its sugar (`std::string`, not
+/// `std::basic_string<char>`); a null type for anything else.
+QualType ownedPointee(QualType PointerType);
+
 /// One allocation site: the expression, what it allocates, where it lives.
 struct AllocationSite {
   /// The CXXNewExpr or the CallExpr of the allocation function.
