@@ -6,12 +6,16 @@
 //===----------------------------------------------------------------------===//
 
 #include "OwningReturnCheck.h"
+#include "OwnerFixes.h"
 #include "escape/Compat.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/CharInfo.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang::ast_matchers;
 using clang::escape::AllocationSite;
@@ -105,6 +109,224 @@ static bool isMovableOrCopyable(const CXXRecordDecl *RD) {
          !RD->defaultedCopyConstructorIsDeleted();
 }
 
+/// The parent of \p E, stepping over parentheses, temporaries, full
+/// expressions and no-op casts (every implicit cast when \p SkipCasts); \p E
+/// becomes the child of the returned node.
+static const Stmt *parentOf(const Expr *&E, ASTContext &Ctx, bool SkipCasts) {
+  while (true) {
+    DynTypedNodeList Parents = Ctx.getParents(*E);
+    if (Parents.empty())
+      return nullptr;
+    const auto *P = Parents[0].get<Stmt>();
+    if (!P)
+      return nullptr;
+    const auto *PE = dyn_cast<Expr>(P);
+    bool Skip = isa<ParenExpr>(P) || isa<MaterializeTemporaryExpr>(P) ||
+                isa<CXXBindTemporaryExpr>(P) || isa<FullExpr>(P);
+    if (const auto *Cast = dyn_cast<ImplicitCastExpr>(P))
+      Skip = SkipCasts || Cast->getCastKind() == CK_NoOp;
+    if (!Skip || !PE)
+      return P;
+    E = PE;
+  }
+}
+
+static bool readOnly(const Expr *E, ASTContext &Ctx);
+
+/// `m` of `x.m` / `x->m` when x becomes a prvalue: a method without a `&`
+/// qualifier may still be called; a field must only be read.
+static bool memberReadOnly(const MemberExpr *ME, ASTContext &Ctx) {
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl()))
+    return MD->getRefQualifier() != RQ_LValue;
+  if (isa<FieldDecl>(ME->getMemberDecl()))
+    return readOnly(ME, Ctx);
+  return false;
+}
+
+/// Is the lvalue \p E only read, so that an xvalue or prvalue of the same
+/// type would compile in its place? (Copied, converted to an rvalue, bound
+/// to `const T &` or `T &&` parameters, or its members read.)
+static bool readOnly(const Expr *E, ASTContext &Ctx) {
+  const Stmt *P = parentOf(E, Ctx, /*SkipCasts=*/false);
+  if (!P)
+    return false;
+  if (const auto *Cast = dyn_cast<ImplicitCastExpr>(P))
+    return Cast->getCastKind() == CK_LValueToRValue;
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(P))
+    return CE->getConstructor()->isCopyOrMoveConstructor();
+  if (const auto *ME = dyn_cast<MemberExpr>(P))
+    return !ME->isArrow() && memberReadOnly(ME, Ctx);
+  if (const auto *Call = dyn_cast<CallExpr>(P)) {
+    if (isa<CXXOperatorCallExpr>(Call) || isa<CXXMemberCallExpr>(Call))
+      return false;
+    const FunctionDecl *FD = Call->getDirectCallee();
+    if (!FD)
+      return false;
+    for (unsigned I = 0, N = Call->getNumArgs(); I < N && I < FD->getNumParams();
+         ++I) {
+      if (Call->getArg(I) != E)
+        continue;
+      QualType T = FD->getParamDecl(I)->getType();
+      if (T->isRValueReferenceType())
+        return true;
+      return T->isLValueReferenceType() &&
+             T.getNonReferenceType().isConstQualified();
+    }
+  }
+  return false;
+}
+
+/// Classifies what the caller does with the pointer \p Call returns.
+static void classifyUse(const CallExpr *Call, ASTContext &Ctx,
+                        OwningReturnCheck::CallUse &Use) {
+  const Expr *E = Call;
+  const Stmt *P = parentOf(E, Ctx, /*SkipCasts=*/true);
+  if (const auto *OC = dyn_cast_or_null<CXXOperatorCallExpr>(P)) {
+    if (OC->getOperator() == OO_Arrow && OC->getNumArgs() == 1) {
+      const Expr *O = OC;
+      P = parentOf(O, Ctx, /*SkipCasts=*/true);
+      // Falls through to the MemberExpr case below.
+    } else if (OC->getOperator() == OO_Star && OC->getNumArgs() == 1) {
+      Use.Kind = OwningReturnCheck::CallUse::Deref;
+      Use.OpLoc = OC->getOperatorLoc();
+      Use.ReadOnly = readOnly(OC, Ctx);
+      return;
+    } else {
+      return;
+    }
+  }
+  if (const auto *ME = dyn_cast_or_null<MemberExpr>(P)) {
+    if (!ME->isArrow())
+      return;
+    Use.Kind = OwningReturnCheck::CallUse::Arrow;
+    Use.OpLoc = ME->getOperatorLoc();
+    Use.ReadOnly = memberReadOnly(ME, Ctx);
+    return;
+  }
+  if (const auto *UO = dyn_cast_or_null<UnaryOperator>(P))
+    if (UO->getOpcode() == UO_Deref) {
+      Use.Kind = OwningReturnCheck::CallUse::Deref;
+      Use.OpLoc = UO->getOperatorLoc();
+      Use.ReadOnly = readOnly(UO, Ctx);
+    }
+}
+
+/// The pointee type as written in a declaration's return type:
+/// `Point` in `std::unique_ptr<Point>` or `Point *`, or "".
+static std::string spelledPointee(const FunctionDecl &D, ASTContext &Ctx) {
+  const TypeSourceInfo *TSI = D.getTypeSourceInfo();
+  if (!TSI)
+    return "";
+  auto FTL = TSI->getTypeLoc().getAsAdjusted<FunctionTypeLoc>();
+  if (!FTL)
+    return "";
+  TypeLoc Ret = FTL.getReturnLoc();
+  if (Ret.getAs<QualifiedTypeLoc>())
+    return ""; // `const std::unique_ptr<T>`: leave such code alone.
+  SourceRange Pointee;
+  if (auto PTL = Ret.getAsAdjusted<PointerTypeLoc>())
+    Pointee = PTL.getPointeeLoc().getSourceRange();
+  else if (auto TST = Ret.getAsAdjusted<TemplateSpecializationTypeLoc>())
+    if (TST.getNumArgs() == 1)
+      Pointee = TST.getArgLoc(0).getSourceRange();
+  if (Pointee.isInvalid() || Pointee.getBegin().isMacroID() ||
+      Pointee.getEnd().isMacroID())
+    return "";
+  return sourceText(Pointee, Ctx.getSourceManager(), Ctx.getLangOpts());
+}
+
+/// Is `std::optional` declared in this translation unit?
+static bool hasStdOptional(ASTContext &Ctx) {
+  for (const Decl *D :
+       Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get("std")))
+    if (const auto *NS = dyn_cast<NamespaceDecl>(D))
+      for (const Decl *Opt : NS->lookup(&Ctx.Idents.get("optional")))
+        if (isa<ClassTemplateDecl>(Opt))
+          return true;
+  return false;
+}
+
+/// One `return` of a candidate: its fresh allocation (null for a null
+/// return) and whether it returns the allocation's local owner.
+struct ReturnInfo {
+  const ReturnStmt *Ret;
+  const AllocationSite *Site;
+  bool Local;
+};
+
+/// The FixSignatures rewrites of \p F itself: each declaration's return type
+/// (`T`, or `std::optional<T>` when \p MayBeNull), each `return` (a prvalue
+/// of T, `std::nullopt`, or the local owner turned into a value). False, with
+/// \p Fixes unspecified, when some part cannot be rewritten.
+static bool signatureFixes(const FunctionDecl &F, bool MayBeNull,
+                           llvm::ArrayRef<ReturnInfo> Returns,
+                           EscapeAnalyzer &Analyzer, ASTContext &Ctx,
+                           std::vector<FixItHint> &Fixes) {
+  // Internal linkage: every caller is in this translation unit.
+  if (F.isExternallyVisible() || F.getTemplateInstantiationPattern() ||
+      F.isOverloadedOperator())
+    return false;
+  if (MayBeNull && !hasStdOptional(Ctx))
+    return false; // No header to include from here: leave it to the user.
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  for (const FunctionDecl *D : F.redecls()) {
+    if (D->getDeclaredReturnType()->getContainedAutoType()) {
+      if (MayBeNull)
+        return false; // `T` and `std::nullopt` deduce no common type.
+      continue;       // Deduced from the rewritten returns.
+    }
+    std::string Pointee = spelledPointee(*D, Ctx);
+    SourceRange R = D->getReturnTypeSourceRange();
+    if (Pointee.empty() || R.isInvalid() || R.getBegin().isMacroID() ||
+        R.getEnd().isMacroID())
+      return false;
+    std::string Text = MayBeNull ? "std::optional<" + Pointee + ">" : Pointee;
+    // `Point *make()` has no space between the type and the name.
+    SourceLocation After = Lexer::getLocForEndOfToken(R.getEnd(), 0, SM, LO);
+    if (After.isValid() && isAsciiIdentifierContinue(*SM.getCharacterData(After)))
+      Text += ' ';
+    Fixes.push_back(
+        FixItHint::CreateReplacement(CharSourceRange::getTokenRange(R), Text));
+  }
+  llvm::SmallVector<const Expr *, 4> Kept;
+  const AllocationSite *LocalSite = nullptr;
+  for (const ReturnInfo &RI : Returns) {
+    const Expr *V = RI.Ret->getRetValue();
+    if (V->getBeginLoc().isMacroID() || V->getEndLoc().isMacroID())
+      return false;
+    if (!RI.Site) {
+      Fixes.push_back(FixItHint::CreateReplacement(
+          CharSourceRange::getTokenRange(V->getSourceRange()),
+          "std::nullopt"));
+      continue;
+    }
+    if (RI.Local) {
+      if (LocalSite && LocalSite != RI.Site)
+        return false;
+      LocalSite = RI.Site;
+      const auto *Ref = dyn_cast<DeclRefExpr>(returnedValue(V));
+      if (!Ref)
+        return false;
+      Kept.push_back(Ref);
+      continue;
+    }
+    std::optional<std::string> Temp = spelledTemporary(*RI.Site, SM, LO);
+    if (!Temp)
+      return false;
+    Fixes.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(V->getSourceRange()), *Temp));
+  }
+  if (LocalSite) {
+    std::vector<FixItHint> Owner = ownerToValueFixes(
+        *LocalSite, Analyzer.ownerFacts(*LocalSite), Ctx, Kept);
+    if (Owner.empty())
+      return false;
+    Fixes.insert(Fixes.end(), Owner.begin(), Owner.end());
+  }
+  return true;
+}
+
 void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
@@ -126,9 +348,13 @@ void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
     const FunctionDecl *Canon = Target->getCanonicalDecl();
     if (const FunctionDecl *Pattern = Target->getTemplateInstantiationPattern())
       Canon = Pattern->getCanonicalDecl();
-    if (IsCall)
-      Callers[Canon].push_back(Ref->getBeginLoc());
-    else
+    if (IsCall) {
+      CallUse Use;
+      Use.Loc = Ref->getBeginLoc();
+      if (const auto *Call = Parents[0].get<CallExpr>())
+        classifyUse(Call, Ctx, Use);
+      Callers[Canon].push_back(Use);
+    } else
       AddressTaken.insert(Canon);
     return;
   }
@@ -164,6 +390,7 @@ void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
       match(functionDecl(forEachDescendant(returnStmt().bind("ret"))), *F, Ctx);
   bool MayBeNull = false, ThroughLocal = false;
   unsigned Fresh = 0;
+  std::vector<ReturnInfo> Infos;
   for (const BoundNodes &B : Returns) {
     const auto *Ret = B.getNodeAs<ReturnStmt>("ret");
     // Skip returns of lambdas inside F.
@@ -175,14 +402,17 @@ void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
     if (V->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) ||
         isa<CXXNullPtrLiteralExpr>(V)) {
       MayBeNull = true;
+      Infos.push_back({Ret, nullptr, false});
       continue;
     }
     if (const auto *CE = dyn_cast<CXXConstructExpr>(V))
       if (CE->getNumArgs() == 0) {
         MayBeNull = true; // `return {};` / `return std::unique_ptr<T>();`
+        Infos.push_back({Ret, nullptr, false});
         continue;
       }
     const AllocationSite *Site = nullptr;
+    bool Local = false;
     for (const AllocationSite &S : Sites) {
       if (S.Scope != F)
         continue;
@@ -193,7 +423,7 @@ void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
           if (Site)
             return; // The owner holds several allocations.
           Site = &S;
-          ThroughLocal = true;
+          ThroughLocal = Local = true;
         }
     }
     if (!Site || Site->InMacro || Site->ArrayLength ||
@@ -204,6 +434,7 @@ void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
     if (Analyzer.findEscapeBesidesReturn(*Site, Leaks) || !Leaks)
       return;
     ++Fresh;
+    Infos.push_back({Ret, Site, Local});
   }
   if (Fresh == 0)
     return;
@@ -222,8 +453,18 @@ void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
   C.Name = Reported->getNameAsString();
   C.Type = clang::escape::compat::typeName(T, Ctx);
   C.Returned = clang::escape::compat::typeName(R, Ctx);
+  // A deduced type prints as the library spelled it
+  // (`std::_MakeUniq<T>::__single_object`): name the smart pointer instead.
+  if (F->getDeclaredReturnType()->getContainedAutoType()) {
+    C.Returned = clang::escape::compat::typeName(R.getCanonicalType(), Ctx);
+    if (const auto *Ptr = R->getAsCXXRecordDecl())
+      if (Ptr->isInStdNamespace() && Ptr->getIdentifier())
+        C.Returned = "std::" + Ptr->getName().str() + "<" + C.Type + ">";
+  }
   C.Size = static_cast<unsigned>(Size);
   C.MayBeNull = MayBeNull;
+  if (FixSignatures && Reported == F)
+    C.Fixable = signatureFixes(*F, MayBeNull, Infos, Analyzer, Ctx, C.Fixes);
   Candidates.push_back(std::move(C));
 }
 
@@ -231,17 +472,49 @@ void OwningReturnCheck::onEndOfTranslationUnit() {
   for (const Candidate &C : Candidates) {
     if (AddressTaken.count(C.Func))
       continue;
-    if (C.MayBeNull)
-      diag(C.Loc, "'%0' returns a heap-allocated '%1' (%2 bytes) or null "
-                  "through '%3'; consider returning 'std::optional<%1>'")
-          << C.Name << C.Type << C.Size << C.Returned;
-    else
-      diag(C.Loc, "'%0' returns a heap-allocated '%1' (%2 bytes) through "
-                  "'%3'; consider returning '%1' by value")
-          << C.Name << C.Type << C.Size << C.Returned;
     auto It = Callers.find(C.Func);
+    std::vector<FixItHint> Fixes;
+    if (C.Fixable) {
+      Fixes = C.Fixes;
+      // Each caller reaches the object through `->` or `*`: with the value,
+      // `->` becomes `.` and `*` goes; std::optional keeps both.
+      llvm::SmallPtrSet<const void *, 8> Seen; // Template patterns repeat.
+      if (It != Callers.end())
+        for (const CallUse &Use : It->second) {
+          bool Ok = Use.Kind == CallUse::Arrow
+                        ? (C.MayBeNull || Use.ReadOnly)
+                        : Use.Kind == CallUse::Deref && Use.ReadOnly;
+          if (!Ok || Use.OpLoc.isMacroID()) {
+            Fixes.clear();
+            break;
+          }
+          if (C.MayBeNull ||
+              !Seen.insert(Use.OpLoc.getPtrEncoding()).second)
+            continue;
+          Fixes.push_back(
+              Use.Kind == CallUse::Arrow
+                  ? FixItHint::CreateReplacement(
+                        CharSourceRange::getTokenRange(Use.OpLoc), ".")
+                  : FixItHint::CreateRemoval(
+                        CharSourceRange::getTokenRange(Use.OpLoc)));
+        }
+    }
+    {
+      DiagnosticBuilder D =
+          C.MayBeNull
+              ? diag(C.Loc,
+                     "'%0' returns a heap-allocated '%1' (%2 bytes) or null "
+                     "through '%3'; consider returning 'std::optional<%1>'")
+              : diag(C.Loc, "'%0' returns a heap-allocated '%1' (%2 bytes) "
+                            "through '%3'; consider returning '%1' by value");
+      D << C.Name << C.Type << C.Size << C.Returned;
+      for (const FixItHint &Fix : Fixes)
+        D << Fix;
+    }
     if (It != Callers.end() && !It->second.empty()) {
-      std::vector<SourceLocation> Locs = It->second;
+      std::vector<SourceLocation> Locs;
+      for (const CallUse &Use : It->second)
+        Locs.push_back(Use.Loc);
       llvm::sort(Locs, [](SourceLocation A, SourceLocation B) {
         return A.getRawEncoding() < B.getRawEncoding();
       });

@@ -32,6 +32,21 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onEndOfTranslationUnit() override;
 
+  /// One call of a function, and what the caller does with the result.
+  struct CallUse {
+    SourceLocation Loc; ///< The callee's name (for the callers note).
+    enum KindTy {
+      Arrow, ///< `f()->m`.
+      Deref, ///< `*f()`.
+      Other, ///< Anything else: no fix-it may change the signature.
+    } Kind = Other;
+    /// The `->` or `*` token to rewrite.
+    SourceLocation OpLoc;
+    /// The object reached through the pointer is only read, so a prvalue
+    /// (`f().m`, `f()`) compiles where the pointer did.
+    bool ReadOnly = false;
+  };
+
 private:
   /// Largest returned object (bytes) suggested to be returned by value.
   const unsigned MaxReturnSize;
@@ -48,10 +63,15 @@ private:
     std::string Name, Type, Returned;
     unsigned Size;
     bool MayBeNull;
+    /// FixSignatures: the signature and `return` rewrites, computed when the
+    /// function qualifies (internal linkage, not a template); the callers'
+    /// rewrites are added at the end of the TU.
+    bool Fixable = false;
+    std::vector<FixItHint> Fixes;
   };
   std::vector<Candidate> Candidates;
   llvm::DenseSet<const FunctionDecl *> AddressTaken;
-  llvm::DenseMap<const FunctionDecl *, std::vector<SourceLocation>> Callers;
+  llvm::DenseMap<const FunctionDecl *, std::vector<CallUse>> Callers;
   llvm::DenseSet<unsigned> Reported;
 };
 
