@@ -148,8 +148,18 @@ static bool memberReadOnly(const MemberExpr *ME, ASTContext &Ctx) {
 /// to `const T &` or `T &&` parameters, or its members read.)
 static bool readOnly(const Expr *E, ASTContext &Ctx) {
   const Stmt *P = parentOf(E, Ctx, /*SkipCasts=*/false);
-  if (!P)
-    return false;
+  if (!P) {
+    // `const T &R = *f();`: a prvalue binds there too (and lives as long as
+    // the reference, where the pointer's object did not).
+    DynTypedNodeList Parents = Ctx.getParents(*E);
+    const auto *VD = Parents.empty() ? nullptr : Parents[0].get<VarDecl>();
+    if (!VD)
+      return false;
+    QualType T = VD->getType();
+    return T->isRValueReferenceType() ||
+           (T->isLValueReferenceType() &&
+            T.getNonReferenceType().isConstQualified());
+  }
   if (const auto *Cast = dyn_cast<ImplicitCastExpr>(P))
     return Cast->getCastKind() == CK_LValueToRValue;
   if (const auto *CE = dyn_cast<CXXConstructExpr>(P))

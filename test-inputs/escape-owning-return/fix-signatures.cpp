@@ -72,10 +72,12 @@ static std::unique_ptr<Point> declaredFirst() { return std::make_unique<Point>()
 
 int callers() {
   int Sum = makePoint(1)->X + makePoint(2)->sum() + usePoint(*makePoint(3));
-  // CHECK-MESSAGES: :[[@LINE-1]]:13: note: 4 callers in this translation unit would change; the first is here
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: note: 5 callers in this translation unit would change; the first is here
   // CHECK-FIXES: int Sum = makePoint(1).X + makePoint(2).sum() + usePoint(makePoint(3));
   Point Copy = *makePoint(4);
   // CHECK-FIXES: Point Copy = makePoint(4);
+  const Point &Bound = *makePoint(5);
+  // CHECK-FIXES: const Point &Bound = makePoint(5);
   Sum += throughLocal(5)->sum() + rawPoint()->Y + declaredFirst()->X;
   // CHECK-MESSAGES: :[[@LINE-1]]:10: note: 1 caller in this translation unit would change; the first is here
   // CHECK-MESSAGES: :[[@LINE-2]]:35: note: 1 caller in this translation unit would change; the first is here
@@ -85,7 +87,7 @@ int callers() {
   // CHECK-MESSAGES: :[[@LINE-1]]:10: note: 2 callers in this translation unit would change; the first is here
   // CHECK-MESSAGES: :[[@LINE-2]]:54: note: 1 caller in this translation unit would change; the first is here
   // CHECK-FIXES: Sum += findPoint(6)->X + usePoint(*findPoint(7)) + deduced().Y;
-  return Sum + Copy.X;
+  return Sum + Copy.X + Bound.Y;
 }
 
 // Not fixed: external linkage (callers may live in other files).
