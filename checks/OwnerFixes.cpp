@@ -45,7 +45,12 @@ std::string spelledType(const AllocationSite &Site, const SourceManager &SM,
 /// The initializer to give the local value: "(args)", "{...}" or "".
 static std::optional<std::string> spelledInit(const AllocationSite &Site,
                                               const SourceManager &SM,
-                                              const LangOptions &LO) {
+                                              const LangOptions &LO,
+                                              bool ForDeclaration = true) {
+  // `T p();` would declare a function, so a declaration value-initializes
+  // with `{}`; a temporary keeps `T()` (`T{}` of an aggregate would
+  // copy-list-initialize its members).
+  const char *Empty = ForDeclaration ? "{}" : "()";
   if (const auto *New = dyn_cast<CXXNewExpr>(Site.Alloc)) {
     const TypeSourceInfo *TSI = New->getAllocatedTypeSourceInfo();
     if (!TSI)
@@ -68,12 +73,12 @@ static std::optional<std::string> spelledInit(const AllocationSite &Site,
       if (C != ' ' && C != '\t')
         Compact += C;
     if (Compact == "()")
-      return std::string("{}"); // `T p();` would declare a function.
+      return std::string(Empty);
     return Trimmed.str();
   }
   const auto *Call = cast<CallExpr>(Site.Alloc);
   if (Call->getNumArgs() == 0)
-    return std::string("{}");
+    return std::string(Empty);
   SourceRange Args(Call->getArg(0)->getBeginLoc(),
                    Call->getArg(Call->getNumArgs() - 1)->getEndLoc());
   if (Args.getBegin().isMacroID() || Args.getEnd().isMacroID())
@@ -92,8 +97,9 @@ std::optional<std::string> spelledTemporary(const AllocationSite &Site,
       Site.AllocatedType.isVolatileQualified())
     return std::nullopt;
   if (const auto *New = dyn_cast<CXXNewExpr>(Site.Alloc))
-    if (New->getNumPlacementArgs() > 0 || New->isParenTypeId())
-      return std::nullopt;
+    if (New->getNumPlacementArgs() > 0 || New->isParenTypeId() ||
+        New->getAllocatedType()->getContainedDeducedType())
+      return std::nullopt; // `new auto(5)`: `auto(5)` is not C++17.
   if (Site.Alloc->getBeginLoc().isMacroID() ||
       Site.Alloc->getEndLoc().isMacroID())
     return std::nullopt;
@@ -103,7 +109,8 @@ std::optional<std::string> spelledTemporary(const AllocationSite &Site,
   if (Type.empty() ||
       llvm::any_of(Type, [](char C) { return isspace(C) || C == '*'; }))
     return std::nullopt;
-  std::optional<std::string> Init = spelledInit(Site, SM, LO);
+  std::optional<std::string> Init =
+      spelledInit(Site, SM, LO, /*ForDeclaration=*/false);
   if (!Init)
     return std::nullopt;
   return Type + (Init->empty() ? std::string("()") : *Init);

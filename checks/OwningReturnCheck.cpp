@@ -96,17 +96,58 @@ static const Expr *returnedValue(const Expr *E) {
   }
 }
 
-static bool isMovableOrCopyable(const CXXRecordDecl *RD) {
+/// Can a `T` be returned by value? A prvalue needs only an accessible
+/// destructor since C++17 (guaranteed copy elision); a named local, or any
+/// return before C++17, also needs the constructor `return x;` selects: the
+/// move constructor when one is declared, else a non-explicit copy one.
+static bool returnableByValue(const CXXRecordDecl *RD, bool NeedsMove) {
   if (!RD)
     return true; // Scalars.
-  for (const CXXConstructorDecl *C : RD->ctors())
-    if ((C->isMoveConstructor() || C->isCopyConstructor()) && !C->isDeleted())
-      return true;
-  if (RD->needsImplicitMoveConstructor() &&
-      !RD->defaultedMoveConstructorIsDeleted())
+  if (const CXXDestructorDecl *D = RD->getDestructor()) {
+    if (D->isDeleted() || D->getAccess() == AS_private ||
+        D->getAccess() == AS_protected)
+      return false;
+  } else if (RD->needsImplicitDestructor() &&
+             RD->defaultedDestructorIsDeleted()) {
+    return false;
+  }
+  if (!NeedsMove)
     return true;
+  bool DeclaresMove = false;
+  for (const CXXConstructorDecl *C : RD->ctors())
+    if (C->isMoveConstructor()) {
+      DeclaresMove = true;
+      if (!C->isDeleted() && C->getAccess() == AS_public)
+        return true;
+    }
+  if (DeclaresMove)
+    return false; // Overload resolution picks the deleted or hidden one.
+  if (RD->needsImplicitMoveConstructor())
+    return !RD->defaultedMoveConstructorIsDeleted();
+  for (const CXXConstructorDecl *C : RD->ctors())
+    if (C->isCopyConstructor() && !C->isDeleted() && !C->isExplicit() &&
+        C->getAccess() == AS_public)
+      return true;
   return RD->needsImplicitCopyConstructor() &&
          !RD->defaultedCopyConstructorIsDeleted();
+}
+
+/// Does \p RD derive from std::enable_shared_from_this? Such an object is
+/// meant to be owned by a shared_ptr: `shared_from_this()` on a value throws.
+static bool sharesOwnership(const CXXRecordDecl *RD) {
+  if (!RD || !RD->hasDefinition())
+    return false;
+  for (const CXXBaseSpecifier &B : RD->bases()) {
+    const CXXRecordDecl *Base = B.getType()->getAsCXXRecordDecl();
+    if (!Base)
+      continue;
+    if (Base->isInStdNamespace() && Base->getIdentifier() &&
+        Base->getName() == "enable_shared_from_this")
+      return true;
+    if (sharesOwnership(Base))
+      return true;
+  }
+  return false;
 }
 
 /// The parent of \p E, stepping over parentheses, temporaries, full
@@ -131,57 +172,97 @@ static const Stmt *parentOf(const Expr *&E, ASTContext &Ctx, bool SkipCasts) {
   }
 }
 
-static bool readOnly(const Expr *E, ASTContext &Ctx);
+static OwningReturnCheck::ReadUse readUse(const Expr *E, ASTContext &Ctx);
 
 /// `m` of `x.m` / `x->m` when x becomes a prvalue: a method without a `&`
 /// qualifier may still be called; a field must only be read.
-static bool memberReadOnly(const MemberExpr *ME, ASTContext &Ctx) {
-  if (const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl()))
-    return MD->getRefQualifier() != RQ_LValue;
+static OwningReturnCheck::ReadUse memberUse(const MemberExpr *ME,
+                                            ASTContext &Ctx) {
+  OwningReturnCheck::ReadUse Use;
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl())) {
+    Use.Ok = MD->getRefQualifier() != RQ_LValue;
+    Use.CallsMethod = true;
+    return Use;
+  }
   if (isa<FieldDecl>(ME->getMemberDecl()))
-    return readOnly(ME, Ctx);
-  return false;
+    return readUse(ME, Ctx);
+  return Use;
 }
 
 /// Is the lvalue \p E only read, so that an xvalue or prvalue of the same
-/// type would compile in its place? (Copied, converted to an rvalue, bound
-/// to `const T &` or `T &&` parameters, or its members read.)
-static bool readOnly(const Expr *E, ASTContext &Ctx) {
-  const Stmt *P = parentOf(E, Ctx, /*SkipCasts=*/false);
-  if (!P) {
-    // `const T &R = *f();`: a prvalue binds there too (and lives as long as
-    // the reference, where the pointer's object did not).
-    DynTypedNodeList Parents = Ctx.getParents(*E);
-    const auto *VD = Parents.empty() ? nullptr : Parents[0].get<VarDecl>();
-    if (!VD)
-      return false;
-    QualType T = VD->getType();
+/// type would compile in its place and mean the same? (Copied, converted to
+/// an rvalue, bound to `const T &` / `T &&` of a variable or of a parameter
+/// of a function that is not overloaded, or its members read.)
+static OwningReturnCheck::ReadUse readUse(const Expr *E, ASTContext &Ctx) {
+  OwningReturnCheck::ReadUse Use;
+  auto BindsAsValue = [](QualType T) {
     return T->isRValueReferenceType() ||
            (T->isLValueReferenceType() &&
             T.getNonReferenceType().isConstQualified());
+  };
+  const Stmt *P = parentOf(E, Ctx, /*SkipCasts=*/false);
+  if (!P) {
+    // `const T &R = *f();`: a prvalue binds there too (and lives as long as
+    // the reference).
+    DynTypedNodeList Parents = Ctx.getParents(*E);
+    const auto *VD = Parents.empty() ? nullptr : Parents[0].get<VarDecl>();
+    Use.Ok = VD && BindsAsValue(VD->getType());
+    Use.BindsVar = true;
+    return Use;
   }
-  if (const auto *Cast = dyn_cast<ImplicitCastExpr>(P))
-    return Cast->getCastKind() == CK_LValueToRValue;
-  if (const auto *CE = dyn_cast<CXXConstructExpr>(P))
-    return CE->getConstructor()->isCopyOrMoveConstructor();
-  if (const auto *ME = dyn_cast<MemberExpr>(P))
-    return !ME->isArrow() && memberReadOnly(ME, Ctx);
+  if (const auto *Cast = dyn_cast<ImplicitCastExpr>(P)) {
+    Use.Ok = Cast->getCastKind() == CK_LValueToRValue;
+    return Use;
+  }
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(P)) {
+    Use.Ok = CE->getConstructor()->isCopyOrMoveConstructor();
+    return Use;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(P)) {
+    if (!ME->isArrow())
+      return memberUse(ME, Ctx);
+    return Use;
+  }
   if (const auto *Call = dyn_cast<CallExpr>(P)) {
     if (isa<CXXOperatorCallExpr>(Call) || isa<CXXMemberCallExpr>(Call))
-      return false;
+      return Use;
+    // An overload set may pick `f(T &&)` over `f(const T &)` once the
+    // argument is an rvalue.
+    const auto *Callee =
+        dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts());
     const FunctionDecl *FD = Call->getDirectCallee();
-    if (!FD)
-      return false;
+    if (!FD || !Callee || Callee->hadMultipleCandidates())
+      return Use;
     for (unsigned I = 0, N = Call->getNumArgs(); I < N && I < FD->getNumParams();
-         ++I) {
-      if (Call->getArg(I) != E)
-        continue;
-      QualType T = FD->getParamDecl(I)->getType();
-      if (T->isRValueReferenceType())
-        return true;
-      return T->isLValueReferenceType() &&
-             T.getNonReferenceType().isConstQualified();
+         ++I)
+      if (Call->getArg(I) == E) {
+        Use.Ok = BindsAsValue(FD->getParamDecl(I)->getType());
+        return Use;
+      }
+  }
+  return Use;
+}
+
+/// Is \p E inside a template or one of its instantiations? A call there may
+/// resolve to another overload in another instantiation.
+static bool inTemplateCode(const Expr &E, ASTContext &Ctx) {
+  DynTypedNodeList Parents = Ctx.getParents(E);
+  while (!Parents.empty()) {
+    if (const auto *D = Parents[0].get<Decl>()) {
+      const DeclContext *DC = isa<DeclContext>(D) ? cast<DeclContext>(D)
+                                                  : D->getDeclContext();
+      for (; DC; DC = DC->getParent()) {
+        if (DC->isDependentContext())
+          return true;
+        if (const auto *FD = dyn_cast<FunctionDecl>(DC))
+          if (FD->getTemplateInstantiationPattern())
+            return true;
+        if (isa<ClassTemplateSpecializationDecl>(DC))
+          return true;
+      }
+      return false;
     }
+    Parents = Ctx.getParents(Parents[0]);
   }
   return false;
 }
@@ -199,7 +280,7 @@ static void classifyUse(const CallExpr *Call, ASTContext &Ctx,
     } else if (OC->getOperator() == OO_Star && OC->getNumArgs() == 1) {
       Use.Kind = OwningReturnCheck::CallUse::Deref;
       Use.OpLoc = OC->getOperatorLoc();
-      Use.ReadOnly = readOnly(OC, Ctx);
+      Use.Read = readUse(OC, Ctx);
       return;
     } else {
       return;
@@ -210,20 +291,21 @@ static void classifyUse(const CallExpr *Call, ASTContext &Ctx,
       return;
     Use.Kind = OwningReturnCheck::CallUse::Arrow;
     Use.OpLoc = ME->getOperatorLoc();
-    Use.ReadOnly = memberReadOnly(ME, Ctx);
+    Use.Read = memberUse(ME, Ctx);
     return;
   }
   if (const auto *UO = dyn_cast_or_null<UnaryOperator>(P))
     if (UO->getOpcode() == UO_Deref) {
       Use.Kind = OwningReturnCheck::CallUse::Deref;
       Use.OpLoc = UO->getOperatorLoc();
-      Use.ReadOnly = readOnly(UO, Ctx);
+      Use.Read = readUse(UO, Ctx);
     }
 }
 
 /// The pointee type as written in a declaration's return type:
 /// `Point` in `std::unique_ptr<Point>` or `Point *`, or "".
-static std::string spelledPointee(const FunctionDecl &D, ASTContext &Ctx) {
+static std::string spelledPointee(const FunctionDecl &D, QualType T,
+                                  ASTContext &Ctx) {
   const TypeSourceInfo *TSI = D.getTypeSourceInfo();
   if (!TSI)
     return "";
@@ -234,24 +316,36 @@ static std::string spelledPointee(const FunctionDecl &D, ASTContext &Ctx) {
   if (Ret.getAs<QualifiedTypeLoc>())
     return ""; // `const std::unique_ptr<T>`: leave such code alone.
   SourceRange Pointee;
-  if (auto PTL = Ret.getAsAdjusted<PointerTypeLoc>())
+  QualType Written;
+  if (auto PTL = Ret.getAsAdjusted<PointerTypeLoc>()) {
     Pointee = PTL.getPointeeLoc().getSourceRange();
-  else if (auto TST = Ret.getAsAdjusted<TemplateSpecializationTypeLoc>())
-    if (TST.getNumArgs() == 1)
+    Written = PTL.getPointeeLoc().getType();
+  } else if (auto TST = Ret.getAsAdjusted<TemplateSpecializationTypeLoc>()) {
+    // An alias template's argument need not be the pointee
+    // (`NoRef<Point &>`).
+    if (TST.getNumArgs() == 1 && !TST.getTypePtr()->isTypeAlias() &&
+        TST.getArgLoc(0).getArgument().getKind() == TemplateArgument::Type) {
       Pointee = TST.getArgLoc(0).getSourceRange();
-  if (Pointee.isInvalid() || Pointee.getBegin().isMacroID() ||
+      Written = TST.getArgLoc(0).getArgument().getAsType();
+    }
+  }
+  if (Written.isNull() ||
+      Written.getCanonicalType() != T.getCanonicalType() ||
+      Pointee.isInvalid() || Pointee.getBegin().isMacroID() ||
       Pointee.getEnd().isMacroID())
     return "";
   return sourceText(Pointee, Ctx.getSourceManager(), Ctx.getLangOpts());
 }
 
-/// Is `std::optional` declared in this translation unit?
-static bool hasStdOptional(ASTContext &Ctx) {
+/// Is `std::optional` declared before \p Loc?
+static bool hasStdOptional(ASTContext &Ctx, SourceLocation Loc) {
   for (const Decl *D :
        Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get("std")))
     if (const auto *NS = dyn_cast<NamespaceDecl>(D))
       for (const Decl *Opt : NS->lookup(&Ctx.Idents.get("optional")))
-        if (isa<ClassTemplateDecl>(Opt))
+        if (isa<ClassTemplateDecl>(Opt) &&
+            Ctx.getSourceManager().isBeforeInTranslationUnit(
+                Opt->getLocation(), Loc))
           return true;
   return false;
 }
@@ -268,25 +362,44 @@ struct ReturnInfo {
 /// (`T`, or `std::optional<T>` when \p MayBeNull), each `return` (a prvalue
 /// of T, `std::nullopt`, or the local owner turned into a value). False, with
 /// \p Fixes unspecified, when some part cannot be rewritten.
-static bool signatureFixes(const FunctionDecl &F, bool MayBeNull,
+static bool signatureFixes(const FunctionDecl &F, QualType T, bool MayBeNull,
                            llvm::ArrayRef<ReturnInfo> Returns,
                            EscapeAnalyzer &Analyzer, ASTContext &Ctx,
                            std::vector<FixItHint> &Fixes) {
-  // Internal linkage: every caller is in this translation unit.
-  if (F.isExternallyVisible() || F.getTemplateInstantiationPattern() ||
-      F.isOverloadedOperator())
-    return false;
-  if (MayBeNull && !hasStdOptional(Ctx))
-    return false; // No header to include from here: leave it to the user.
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
+  // Internal linkage: every caller is in this translation unit. Templates,
+  // their specializations, operators, literal operators and conversions are
+  // left alone.
+  if (F.isExternallyVisible() ||
+      F.getTemplatedKind() != FunctionDecl::TK_NonTemplate ||
+      F.getTemplateInstantiationPattern() ||
+      F.getDeclName().getNameKind() != DeclarationName::Identifier)
+    return false;
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (MayBeNull && (!LO.CPlusPlus17 || !returnableByValue(RD, true) ||
+                    !hasStdOptional(Ctx, F.getFirstDecl()->getBeginLoc())))
+    return false; // No header to include from here: leave it to the user.
   for (const FunctionDecl *D : F.redecls()) {
-    if (D->getDeclaredReturnType()->getContainedAutoType()) {
-      if (MayBeNull)
-        return false; // `T` and `std::nullopt` deduce no common type.
-      continue;       // Deduced from the rewritten returns.
+    // Another translation unit may include a header that declares it.
+    if (!SM.isInMainFile(SM.getExpansionLoc(D->getLocation())))
+      return false;
+    // `static Point *other(), *make();`: the return type is shared.
+    for (const Decl *Other : D->getLexicalDeclContext()->decls())
+      if (Other != D && Other->getBeginLoc() == D->getBeginLoc())
+        return false;
+    QualType Declared = D->getDeclaredReturnType();
+    if (Declared->getContainedAutoType()) {
+      // Only a plain `auto` is deduced from the rewritten returns; `auto *`
+      // and `decltype(auto)` are not, and `T` and `std::nullopt` deduce no
+      // common type.
+      const auto *AT = dyn_cast<AutoType>(Declared.getTypePtr());
+      if (MayBeNull || !AT || AT->isDecltypeAuto() ||
+          Declared.hasLocalQualifiers())
+        return false;
+      continue;
     }
-    std::string Pointee = spelledPointee(*D, Ctx);
+    std::string Pointee = spelledPointee(*D, T, Ctx);
     SourceRange R = D->getReturnTypeSourceRange();
     if (Pointee.empty() || R.isInvalid() || R.getBegin().isMacroID() ||
         R.getEnd().isMacroID())
@@ -319,6 +432,11 @@ static bool signatureFixes(const FunctionDecl &F, bool MayBeNull,
       if (!Ref)
         return false;
       Kept.push_back(Ref);
+      // `return std::unique_ptr<T>(p);` becomes `return p;`.
+      if (V->IgnoreImplicit()->IgnoreParens() != Ref)
+        Fixes.push_back(FixItHint::CreateReplacement(
+            CharSourceRange::getTokenRange(V->getSourceRange()),
+            Ref->getDecl()->getName()));
       continue;
     }
     std::optional<std::string> Temp = spelledTemporary(*RI.Site, SM, LO);
@@ -341,6 +459,7 @@ void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
     return;
+  SM = &Ctx.getSourceManager();
   if (const auto *Target = Result.Nodes.getNodeAs<FunctionDecl>(TargetName)) {
     // A call, or a use that takes the function's address.
     const auto *Ref = Result.Nodes.getNodeAs<Expr>(RefName);
@@ -363,6 +482,8 @@ void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
       Use.Loc = Ref->getBeginLoc();
       if (const auto *Call = Parents[0].get<CallExpr>())
         classifyUse(Call, Ctx, Use);
+      if (FixSignatures)
+        Use.InTemplate = inTemplateCode(*Ref, Ctx);
       Callers[Canon].push_back(Use);
     } else
       AddressTaken.insert(Canon);
@@ -378,12 +499,14 @@ void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
         MD->getParent()->isLambda())
       return;
   QualType R = F->getReturnType();
+  if (R->isReferenceType())
+    return;
   QualType T = clang::escape::ownedPointee(R);
   if (T.isNull() || T->isIncompleteType() || T->isVoidType() ||
       T->isFunctionType() || T.isConstQualified())
     return;
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-  if (RD && (!RD->hasDefinition() || RD->isAbstract()))
+  if (RD && (!RD->hasDefinition() || RD->isAbstract() || sharesOwnership(RD)))
     return;
   uint64_t Size = Ctx.getTypeSizeInChars(T).getQuantity();
   if (Size == 0 || Size > MaxReturnSize)
@@ -448,7 +571,9 @@ void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
   }
   if (Fresh == 0)
     return;
-  if (ThroughLocal && !isMovableOrCopyable(RD))
+  // Before C++17 a returned prvalue is moved too; and std::optional is C++17.
+  bool Cxx17 = Ctx.getLangOpts().CPlusPlus17;
+  if (!returnableByValue(RD, ThroughLocal || !Cxx17) || (MayBeNull && !Cxx17))
     return;
 
   const FunctionDecl *Reported = F;
@@ -461,7 +586,14 @@ void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
   C.Func = Reported->getCanonicalDecl();
   C.Loc = Loc;
   C.Name = Reported->getNameAsString();
-  C.Type = clang::escape::compat::typeName(T, Ctx);
+  // `std::vector<Point>::value_type` says less than `Point`.
+  QualType Shown = T;
+  while (const auto *TT = Shown->getAs<TypedefType>()) {
+    if (!isa<RecordDecl>(TT->getDecl()->getDeclContext()))
+      break;
+    Shown = TT->desugar();
+  }
+  C.Type = clang::escape::compat::typeName(Shown, Ctx);
   C.Returned = clang::escape::compat::typeName(R, Ctx);
   // A deduced type prints as the library spelled it
   // (`std::_MakeUniq<T>::__single_object`): name the smart pointer instead.
@@ -473,8 +605,10 @@ void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
   }
   C.Size = static_cast<unsigned>(Size);
   C.MayBeNull = MayBeNull;
+  C.Raw = R->isPointerType();
   if (FixSignatures && Reported == F)
-    C.Fixable = signatureFixes(*F, MayBeNull, Infos, Analyzer, Ctx, C.Fixes);
+    C.Fixable =
+        signatureFixes(*F, T, MayBeNull, Infos, Analyzer, Ctx, C.Fixes);
   Candidates.push_back(std::move(C));
 }
 
@@ -491,10 +625,15 @@ void OwningReturnCheck::onEndOfTranslationUnit() {
       llvm::SmallPtrSet<const void *, 8> Seen; // Template patterns repeat.
       if (It != Callers.end())
         for (const CallUse &Use : It->second) {
-          bool Ok = Use.Kind == CallUse::Arrow
-                        ? (C.MayBeNull || Use.ReadOnly)
-                        : Use.Kind == CallUse::Deref && Use.ReadOnly;
-          if (!Ok || Use.OpLoc.isMacroID()) {
+          // A raw pointer's object lived forever: a method may keep `this`
+          // (or delete it). `*opt` of a temporary optional is an xvalue a
+          // reference does not extend.
+          bool Ok = Use.Kind != CallUse::Other && Use.Read.Ok &&
+                    !Use.InTemplate && !(C.Raw && Use.Read.CallsMethod) &&
+                    !(C.MayBeNull && Use.Read.BindsVar) &&
+                    Use.OpLoc.isFileID() &&
+                    SM && SM->isInMainFile(Use.OpLoc);
+          if (!Ok) {
             Fixes.clear();
             break;
           }

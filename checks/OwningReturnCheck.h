@@ -32,6 +32,16 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onEndOfTranslationUnit() override;
 
+  /// How a caller uses the object it reaches through the returned pointer.
+  struct ReadUse {
+    /// Only read, so that a prvalue (`f().m`, `f()`) compiles where the
+    /// pointer did and means the same.
+    bool Ok = false;
+    /// Bound to a reference variable (`const T &R = *f();`).
+    bool BindsVar = false;
+    /// A method is called on it (which may keep or delete `this`).
+    bool CallsMethod = false;
+  };
   /// One call of a function, and what the caller does with the result.
   struct CallUse {
     SourceLocation Loc; ///< The callee's name (for the callers note).
@@ -42,9 +52,11 @@ public:
     } Kind = Other;
     /// The `->` or `*` token to rewrite.
     SourceLocation OpLoc;
-    /// The object reached through the pointer is only read, so a prvalue
-    /// (`f().m`, `f()`) compiles where the pointer did.
-    bool ReadOnly = false;
+    /// What the caller does with the object behind the pointer.
+    ReadUse Read;
+    /// The call is in a template or an instantiation, where the same text
+    /// may call another overload.
+    bool InTemplate = false;
   };
 
 private:
@@ -63,6 +75,7 @@ private:
     std::string Name, Type, Returned;
     unsigned Size;
     bool MayBeNull;
+    bool Raw = false; ///< Returned through a raw `T *`.
     /// FixSignatures: the signature and `return` rewrites, computed when the
     /// function qualifies (internal linkage, not a template); the callers'
     /// rewrites are added at the end of the TU.
@@ -73,6 +86,7 @@ private:
   llvm::DenseSet<const FunctionDecl *> AddressTaken;
   llvm::DenseMap<const FunctionDecl *, std::vector<CallUse>> Callers;
   llvm::DenseSet<unsigned> Reported;
+  const SourceManager *SM = nullptr;
 };
 
 } // namespace clang::tidy::escape

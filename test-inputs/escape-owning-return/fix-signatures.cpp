@@ -68,7 +68,7 @@ auto deduced() { return std::make_unique<Point>(5, 6); }
 
 static std::unique_ptr<Point> declaredFirst() { return std::make_unique<Point>(); }
 // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: 'declaredFirst' returns a heap-allocated 'Point' (8 bytes) through 'std::unique_ptr<Point>'; consider returning 'Point' by value [escape-owning-return]
-// CHECK-FIXES: static Point declaredFirst() { return Point{}; }
+// CHECK-FIXES: static Point declaredFirst() { return Point(); }
 
 int callers() {
   int Sum = makePoint(1)->X + makePoint(2)->sum() + usePoint(*makePoint(3));

@@ -60,3 +60,34 @@ std::unique_ptr<User> viaPointer() { return std::make_unique<User>(); }
 auto *Pointer = &viaPointer;
 // Uninstantiated template.
 template <class T> std::unique_ptr<T> neverUsed() { return std::make_unique<T>(); }
+// A value would need a destructor the caller cannot call.
+class PrivateDtor {
+public:
+  int X = 1;
+  static PrivateDtor *make() { return new PrivateDtor; }
+
+private:
+  ~PrivateDtor() = default;
+};
+// `return P;` of a local value would pick the deleted move constructor.
+struct DeletedMove {
+  int X = 0;
+  DeletedMove() = default;
+  DeletedMove(const DeletedMove &) = default;
+  DeletedMove(DeletedMove &&) = delete;
+};
+std::unique_ptr<DeletedMove> makeDeletedMove() {
+  auto P = std::make_unique<DeletedMove>();
+  P->X = 2;
+  return P;
+}
+// Meant to be shared: shared_from_this() on a value throws.
+struct Node : std::enable_shared_from_this<Node> {
+  int V = 7;
+};
+std::shared_ptr<Node> makeNode() { return std::make_shared<Node>(); }
+// Returns a reference to an owner (already dangling): not an owning return.
+decltype(auto) danglingRef() {
+  auto P = std::make_unique<User>();
+  return (P);
+}
