@@ -11,8 +11,8 @@
 # Installs, with apt, everything needed to build escape-tidy for each LLVM
 # major and to run its test suite: llvm-N-dev libclang-N-dev clang-tidy-N
 # clang-N, the headers of the real libc++ of that major (see below), and
-# cmake ninja-build g++ libgtest-dev libgmock-dev googletest python3 (ccache
-# when available).
+# cmake ninja-build g++ libgtest-dev libgmock-dev googletest python3, git
+# pre-commit python3-yaml for the integration tests (ccache when available).
 #
 # Idempotent: when everything is already there, apt-get is not run at all.
 # Runs as root, or through sudo when not root. --check only reports what is
@@ -78,6 +78,9 @@ hasLibcxx() {
 }
 
 REQUIRED=(cmake ninja-build g++ libgtest-dev libgmock-dev googletest python3)
+# The integration tests (tests/integration/) drive the real pre-commit and git,
+# and read clang-tidy's --export-fixes YAML with python3-yaml.
+REQUIRED+=(git pre-commit python3-yaml)
 OPTIONAL=(ccache)
 for N in "${MAJORS[@]}"; do
   REQUIRED+=("llvm-$N-dev" "libclang-$N-dev" "clang-tidy-$N" "clang-$N")
