@@ -7,6 +7,8 @@
 
 #include "CheckOptions.h"
 #include "escape/Compat.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceManager.h"
 
 namespace clang::tidy::escape {
 
@@ -83,6 +85,23 @@ bool OptionReader::getBool(llvm::StringRef Name, bool Default, bool Global) {
   Errors.push_back("invalid value '" + Value + "' for option '" + CheckName +
                    "." + Name.str() + "'; expected 'true' or 'false'");
   return Default;
+}
+
+void EscapeCheckBase::limitParentMap(ASTContext &Ctx) {
+  if (ParentMapLimited)
+    return;
+  ParentMapLimited = true;
+  std::vector<Decl *> Scope = Ctx.getTraversalScope();
+  if (Scope.size() != 1 || !isa<TranslationUnitDecl>(Scope.front()))
+    return; // Already limited (by another check of ours, or by the client).
+  const SourceManager &SM = Ctx.getSourceManager();
+  Scope.clear();
+  for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+    SourceLocation Loc = D->getLocation();
+    if (Loc.isValid() && !SM.isInSystemHeader(SM.getExpansionLoc(Loc)))
+      Scope.push_back(D);
+  }
+  Ctx.setTraversalScope(Scope);
 }
 
 } // namespace clang::tidy::escape

@@ -68,6 +68,7 @@ static bool isInstantiation(const FunctionDecl *F) {
 }
 
 void HeapToStackCheck::check(const MatchFinder::MatchResult &Result) {
+  limitParentMap(*Result.Context);
   if (Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
     return;
   const auto *Alloc = Result.Nodes.getNodeAs<Expr>(AllocName);

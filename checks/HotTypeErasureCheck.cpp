@@ -444,6 +444,7 @@ static QualType inPlaceType(QualType ParamType) {
 //===----------------------------------------------------------------------===//
 
 void HotTypeErasureCheck::check(const MatchFinder::MatchResult &Result) {
+  limitParentMap(*Result.Context);
   ASTContext &Ctx = *Result.Context;
   LastContext = &Ctx;
   if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())

@@ -456,6 +456,7 @@ static bool signatureFixes(const FunctionDecl &F, QualType T, bool MayBeNull,
 }
 
 void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
+  limitParentMap(*Result.Context);
   ASTContext &Ctx = *Result.Context;
   if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
     return;

@@ -473,6 +473,7 @@ static std::optional<std::string> indentationAt(SourceLocation Loc,
 }
 
 void UnreservedGrowthCheck::check(const MatchFinder::MatchResult &Result) {
+  limitParentMap(*Result.Context);
   ASTContext &Ctx = *Result.Context;
   if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
     return;
