@@ -2,6 +2,8 @@
 #
 #   <prefix>/lib/escape-tidy/libEscapeTidy-<N>.so          the plugin
 #   <prefix>/bin/escape-analyzer                             the engine's CLI
+#   <prefix>/bin/escape-lint                                 CI front end (docs/ci.md)
+#   <prefix>/share/doc/escape-tidy/checks/*.rst              check docs
 #   <prefix>/lib/cmake/EscapeTidy/EscapeTidyConfig.cmake     find_package(EscapeTidy)
 #   <prefix>/lib/cmake/EscapeTidy/EscapeTidyPlugin-<N>.cmake one per installed major
 #
@@ -18,6 +20,12 @@ set(_escape_plugin_dir "${CMAKE_INSTALL_LIBDIR}/escape-tidy")
 
 install(TARGETS EscapeTidy LIBRARY DESTINATION ${_escape_plugin_dir})
 install(TARGETS escape-analyzer RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# escape-lint finds the plugin and the check docs (its SARIF helpUri)
+# relative to itself: ../lib/escape-tidy/ and ../share/doc/escape-tidy/checks/.
+install(TARGETS escape-lint RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+file(GLOB _escape_check_docs ${PROJECT_SOURCE_DIR}/checks/docs/*.rst)
+install(FILES ${_escape_check_docs}
+  DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/escape-tidy/checks)
 
 # Build tree: the plugin where the build puts it.
 set(ESCAPE_TIDY_PLUGIN_LOCATION_CODE

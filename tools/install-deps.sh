@@ -81,6 +81,27 @@ REQUIRED=(cmake ninja-build g++ libgtest-dev libgmock-dev googletest python3)
 # The integration tests (tests/integration/) drive the real pre-commit and git,
 # and read clang-tidy's --export-fixes YAML with python3-yaml.
 REQUIRED+=(git pre-commit python3-yaml)
+# tests/lint/ validates escape-lint's SARIF with the real SARIF validator,
+# Microsoft's Sarif.Multitool (a self-contained .NET binary), installed from
+# npm at a pinned version into <checkout>/.cache/ (npm comes from apt when
+# missing). Keep the version in step with tests/lint/CMakeLists.txt.
+SARIF_MULTITOOL_VERSION=5.7.0
+SARIF_MULTITOOL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.cache/sarif-multitool-$SARIF_MULTITOOL_VERSION"
+SARIF_MULTITOOL_EXE="$SARIF_MULTITOOL_DIR/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
+hasSarifMultitool() { [ -x "$SARIF_MULTITOOL_EXE" ]; }
+installSarifMultitool() {
+  hasSarifMultitool && return 0
+  command -v npm >/dev/null 2>&1 || die "npm is missing (apt-get install npm)"
+  note "npm install @microsoft/sarif-multitool@$SARIF_MULTITOOL_VERSION into $SARIF_MULTITOOL_DIR"
+  mkdir -p "$SARIF_MULTITOOL_DIR"
+  npm install --prefix "$SARIF_MULTITOOL_DIR" --no-audit --no-fund \
+    "@microsoft/sarif-multitool@$SARIF_MULTITOOL_VERSION" \
+    "@microsoft/sarif-multitool-linux@$SARIF_MULTITOOL_VERSION" ||
+    die "npm install @microsoft/sarif-multitool@$SARIF_MULTITOOL_VERSION failed (is the npm registry reachable?)"
+  chmod a+rx "$SARIF_MULTITOOL_EXE" 2>/dev/null || true
+  hasSarifMultitool || die "the SARIF validator is missing after install: $SARIF_MULTITOOL_EXE"
+}
+command -v npm >/dev/null 2>&1 || REQUIRED+=(npm)
 OPTIONAL=(ccache)
 for N in "${MAJORS[@]}"; do
   REQUIRED+=("llvm-$N-dev" "libclang-$N-dev" "clang-tidy-$N" "clang-$N")
@@ -102,6 +123,11 @@ for P in "${OPTIONAL[@]}"; do
 done
 
 if [ ${#MISSING[@]} -eq 0 ] && [ ${#UNPACK_MAJORS[@]} -eq 0 ]; then
+  if [ "$CHECK_ONLY" = 1 ] && ! hasSarifMultitool; then
+    note "missing: the SARIF validator ($SARIF_MULTITOOL_EXE)"
+    exit 1
+  fi
+  installSarifMultitool
   note "everything for LLVM ${MAJORS[*]} is installed"
   exit 0
 fi
@@ -109,6 +135,7 @@ fi
 if [ "$CHECK_ONLY" = 1 ]; then
   [ ${#MISSING[@]} -eq 0 ] || note "missing packages: ${MISSING[*]}"
   [ ${#UNPACK_MAJORS[@]} -eq 0 ] || note "missing libc++ headers for LLVM ${UNPACK_MAJORS[*]}"
+  hasSarifMultitool || note "missing: the SARIF validator ($SARIF_MULTITOOL_EXE)"
   exit 1
 fi
 
@@ -189,4 +216,5 @@ for N in "${MAJORS[@]}"; do
   command -v "clang-tidy-$N" >/dev/null 2>&1 || die "LLVM $N: clang-tidy-$N is missing after install"
   hasLibcxx "$N" || die "LLVM $N: the libc++ headers are missing after install"
 done
+installSarifMultitool
 note "done: LLVM ${MAJORS[*]} ready"
