@@ -606,6 +606,36 @@ static const Expr *rangeOf(const Expr *E, bool Begin, bool &Reverse) {
   return nullptr;
 }
 
+/// The `iterator_category` tag of iterator class \p RD (searched in its
+/// bases too, as std::iterator<> provides it), or null.
+static const CXXRecordDecl *iteratorCategory(const CXXRecordDecl *RD,
+                                             ASTContext &Ctx, int Depth = 0) {
+  if (!RD || !RD->hasDefinition() || Depth > 8)
+    return nullptr;
+  for (const NamedDecl *D : RD->lookup(&Ctx.Idents.get("iterator_category")))
+    if (const auto *TD = dyn_cast<TypedefNameDecl>(D))
+      return TD->getUnderlyingType()->getAsCXXRecordDecl();
+  for (const CXXBaseSpecifier &B : RD->bases())
+    if (const CXXRecordDecl *Tag = iteratorCategory(
+            B.getType()->getAsCXXRecordDecl(), Ctx, Depth + 1))
+      return Tag;
+  return nullptr;
+}
+
+/// Can the range [First, Last) of a class-type iterator be counted before it
+/// is walked? Not for input iterators (`std::istreambuf_iterator`): counting
+/// consumes the stream. Iterators without a category are not trusted either.
+static bool countableIterator(const Expr *First, ASTContext &Ctx) {
+  const CXXRecordDecl *RD =
+      First->IgnoreParenImpCasts()->getType()->getAsCXXRecordDecl();
+  if (!RD)
+    return true; // Pointers and other scalars.
+  const CXXRecordDecl *Tag = iteratorCategory(RD, Ctx);
+  return Tag && Tag->getIdentifier() &&
+         Tag->getName() != "input_iterator_tag" &&
+         Tag->getName() != "output_iterator_tag";
+}
+
 /// The number of steps from iterator \p First to \p Last.
 static bool iteratorPairCount(const Expr *First, const Expr *Last,
                               ASTContext &Ctx, TripCount &TC) {
@@ -627,6 +657,8 @@ static bool iteratorPairCount(const Expr *First, const Expr *Last,
     L.add(First, -1);
     return L.finish(TC);
   }
+  if (!countableIterator(First, Ctx))
+    return false;
   std::optional<std::string> TF = spelled(*ignoreCopies(First), Ctx);
   std::optional<std::string> TL = spelled(*ignoreCopies(Last), Ctx);
   if (!TF || !TL)

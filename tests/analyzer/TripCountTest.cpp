@@ -95,11 +95,21 @@ template <class I, class N, class O> O copy_n(I F, N Count, O D);
 template <class I, class O, class F> O transform(I F1, I L, O D, F Fn);
 template <class O, class N, class T> O fill_n(O D, N Count, const T &V);
 template <class O, class N, class G> O generate_n(O D, N Count, G Gen);
+struct input_iterator_tag {};
+struct forward_iterator_tag : input_iterator_tag {};
 } // namespace std
 struct Iter {
+  using iterator_category = std::forward_iterator_tag;
   int operator*() const;
   Iter &operator++();
   bool operator!=(const Iter &) const;
+};
+// Counting a range of input iterators would consume it.
+struct InIter {
+  using iterator_category = std::input_iterator_tag;
+  int operator*() const;
+  InIter &operator++();
+  bool operator!=(const InIter &) const;
 };
 void use(int);
 bool cond();
@@ -243,7 +253,10 @@ INSTANTIATE_TEST_SUITE_P(
                   "n"},
         CountCase{"void f(Iter first, Iter last) { for (Iter it = first; it != "
                   "last; ++it) use(*it); }",
-                  "std::distance(first, last)"}));
+                  "std::distance(first, last)"},
+        CountCase{"void f(InIter first, InIter last) { for (InIter it = first; "
+                  "it != last; ++it) use(*it); }",
+                  "<none>"}));
 
 INSTANTIATE_TEST_SUITE_P(
     WhileLoops, TripCountTest,
@@ -522,6 +535,10 @@ TEST(Algorithms, KnownCounts) {
   EXPECT_EQ(algorithmOf("void f(Iter first, Iter last) { std::vector<int> out; "
                         "std::copy(first, last, std::back_inserter(out)); }"),
             "out std::copy std::back_inserter std::distance(first, last)");
+  EXPECT_EQ(algorithmOf("void f(InIter first, InIter last) { std::vector<int> "
+                        "out; std::copy(first, last, std::back_inserter(out)); "
+                        "}"),
+            "<none>");
 }
 
 TEST(Algorithms, NotGrowth) {
