@@ -792,6 +792,10 @@ static std::optional<TripCount> rangeForCount(const CXXForRangeStmt &FR,
     TC.Text = std::to_string(IL->getNumInits());
     TC.Constant = IL->getNumInits();
     TC.SideEffectFree = true;
+  } else if (!R->isGLValue()) {
+    // `for (auto x : split(s))`: the range is a temporary that exists only
+    // inside the loop; a reserve before it would build it twice.
+    return std::nullopt;
   } else if (!containerCount(*Init, Ctx, TC)) {
     return std::nullopt;
   }

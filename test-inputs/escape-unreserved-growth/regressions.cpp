@@ -4,6 +4,7 @@
 // or reserved the wrong amount.
 #include <deque>
 #include <memory>
+#include <string>
 #include <vector>
 
 // The bound keeps its parentheses inside `v.size() + ...`.
@@ -44,4 +45,15 @@ template <class C> void fill(C &c, int n) {
 void useFill(std::vector<int> &v, std::deque<int> &d) {
   fill(v, 3);
   fill(d, 3);
+}
+
+// A range-for over a temporary (found in llama.cpp's common/arg.cpp): the
+// range exists only inside the loop, and `reserve(split(s).size())` would
+// build it twice.
+std::vector<std::string> splitWords(const std::string &S);
+std::vector<std::string> upperWords(const std::string &S) {
+  std::vector<std::string> Out;
+  for (const std::string &W : splitWords(S))
+    Out.push_back(W);
+  return Out;
 }

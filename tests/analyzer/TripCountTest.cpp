@@ -238,8 +238,9 @@ INSTANTIATE_TEST_SUITE_P(
         CountCase{"void f() { for (int x : {1, 2, 3}) use(x); }", "3"},
         CountCase{"void f(std::vector<int> *pv) { for (int x : *pv) use(x); }",
                   "pv->size()"},
-        CountCase{"void f() { for (int x : makeVec()) use(x); }",
-                  "makeVec().size()"},
+        // A temporary range exists only inside the loop: counting it before
+        // would build it twice.
+        CountCase{"void f() { for (int x : makeVec()) use(x); }", "<none>"},
         CountCase{"void f(std::vector<int> &v) { for (int &x : v) x = 0; }",
                   "v.size()"},
         CountCase{"void f(std::vector<int> &v) { for (int x : v) "
@@ -383,11 +384,11 @@ TEST(TripCountNested, InvariantInOuterLoop) {
                        "use(x + y); }",
                        0, 1),
             "b.size() invariant");
-  // Not side-effect free: evaluated anew on every outer iteration.
+  // A temporary range has no count before the loop at all.
   EXPECT_EQ(invariance("void f(int n) { for (int i = 0; i < n; ++i) for (int x "
                        ": makeVec()) use(x); }",
                        0, 1),
-            "makeVec().size() varies");
+            "<none>");
 }
 
 TEST(TripCountText, ProductsAndSums) {
