@@ -572,9 +572,12 @@ void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
   }
   if (Fresh == 0)
     return;
-  // Before C++17 a returned prvalue is moved too; and std::optional is C++17.
+  // A value must be able to move on from the caller's frame: a type that
+  // can be neither moved nor copied (rocksdb's BlobFileMetaData, "jointly
+  // owned by the versions") is heap-allocated so that owners can share it.
+  // Before C++17 a returned prvalue is moved too; std::optional is C++17.
   bool Cxx17 = Ctx.getLangOpts().CPlusPlus17;
-  if (!returnableByValue(RD, ThroughLocal || !Cxx17) || (MayBeNull && !Cxx17))
+  if (!returnableByValue(RD, /*NeedsMove=*/true) || (MayBeNull && !Cxx17))
     return;
 
   const FunctionDecl *Reported = F;

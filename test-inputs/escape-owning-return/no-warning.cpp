@@ -91,3 +91,17 @@ decltype(auto) danglingRef() {
   auto P = std::make_unique<User>();
   return (P);
 }
+// Neither movable nor copyable, made to be jointly owned (rocksdb's
+// BlobFileMetaData::Create): a value could never leave the caller's frame.
+class Jointly {
+public:
+  static std::shared_ptr<Jointly> create(int V) {
+    return std::shared_ptr<Jointly>(new Jointly(V));
+  }
+  Jointly(const Jointly &) = delete;
+  Jointly(Jointly &&) = delete;
+  int V;
+
+private:
+  explicit Jointly(int V) : V(V) {}
+};
