@@ -45,24 +45,52 @@ void OwningReturnCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "StrictEscape", StrictEscape ? "true" : "false");
 }
 
+namespace {
+/// Functions whose return type is an owning pointer (`T *`,
+/// `std::unique_ptr<T>`, `std::shared_ptr<T>`): the only ones this check
+/// judges, so the only ones whose references it needs to see.
+AST_MATCHER(FunctionDecl, returnsOwner) {
+  return !clang::escape::ownedPointee(Node.getReturnType()).isNull();
+}
+} // namespace
+
 void OwningReturnCheck::registerMatchers(MatchFinder *Finder) {
   reportOptionErrors();
   Finder->addMatcher(
       traverse(TK_AsIs,
-               functionDecl(isDefinition(), unless(isExpansionInSystemHeader()),
+               functionDecl(isDefinition(), returnsOwner(),
+                            unless(isExpansionInSystemHeader()),
                             unless(cxxConstructorDecl()),
                             unless(cxxDestructorDecl()))
                    .bind(FuncName)),
       this);
-  Finder->addMatcher(
-      traverse(TK_AsIs,
-               declRefExpr(to(functionDecl().bind(TargetName))).bind(RefName)),
-      this);
-  Finder->addMatcher(
-      traverse(
-          TK_AsIs,
-          memberExpr(member(cxxMethodDecl().bind(TargetName))).bind(RefName)),
-      this);
+  // References in system headers only matter to the fix-its (a library
+  // template calling the function through ADL is a caller that must not be
+  // rewritten); without them, skipping those references saves time.
+  auto Target = functionDecl(returnsOwner()).bind(TargetName);
+  if (FixSignatures) {
+    Finder->addMatcher(
+        traverse(TK_AsIs, declRefExpr(to(Target)).bind(RefName)), this);
+    Finder->addMatcher(
+        traverse(TK_AsIs,
+                 memberExpr(member(cxxMethodDecl(returnsOwner())
+                                       .bind(TargetName)))
+                     .bind(RefName)),
+        this);
+  } else {
+    Finder->addMatcher(traverse(TK_AsIs,
+                                declRefExpr(unless(isExpansionInSystemHeader()),
+                                            to(Target))
+                                    .bind(RefName)),
+                       this);
+    Finder->addMatcher(
+        traverse(TK_AsIs,
+                 memberExpr(unless(isExpansionInSystemHeader()),
+                            member(cxxMethodDecl(returnsOwner())
+                                       .bind(TargetName)))
+                     .bind(RefName)),
+        this);
+  }
 }
 
 /// Strips what a `return` wraps around the value it returns.
