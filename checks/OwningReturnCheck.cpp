@@ -300,6 +300,23 @@ static void classifyUse(const CallExpr *Call, ASTContext &Ctx,
                         OwningReturnCheck::CallUse &Use) {
   const Expr *E = Call;
   const Stmt *P = parentOf(E, Ctx, /*SkipCasts=*/true);
+  // The owner goes straight into another function or constructor (not an
+  // operator such as `member = f()`, which a value could replace).
+  if (P && !isa<CXXOperatorCallExpr>(P)) {
+    auto IsArg = [&](llvm::iterator_range<CallExpr::const_arg_iterator> Args) {
+      return llvm::is_contained(Args, E);
+    };
+    bool Passed = false;
+    if (const auto *Outer = dyn_cast<CallExpr>(P))
+      Passed = IsArg(Outer->arguments());
+    else if (const auto *Ctor = dyn_cast<CXXConstructExpr>(P))
+      Passed = !Ctor->getConstructor()->isCopyOrMoveConstructor() &&
+               llvm::is_contained(Ctor->arguments(), E);
+    if (Passed) {
+      Use.Kind = OwningReturnCheck::CallUse::Passed;
+      return;
+    }
+  }
   if (const auto *OC = dyn_cast_or_null<CXXOperatorCallExpr>(P)) {
     if (OC->getOperator() == OO_Arrow && OC->getNumArgs() == 1) {
       const Expr *O = OC;
@@ -649,6 +666,14 @@ void OwningReturnCheck::onEndOfTranslationUnit() {
     if (AddressTaken.count(C.Func))
       continue;
     auto It = Callers.find(C.Func);
+    // Every caller hands the owner on (googletest's `UniqueInt(7)` feeds an
+    // action that takes std::unique_ptr<int>): the heap object is what the
+    // callers need.
+    if (It != Callers.end() && !It->second.empty() &&
+        llvm::all_of(It->second, [](const CallUse &Use) {
+          return Use.Kind == CallUse::Passed;
+        }))
+      continue;
     std::vector<FixItHint> Fixes;
     if (C.Fixable) {
       Fixes = C.Fixes;

@@ -48,6 +48,7 @@ public:
     enum KindTy {
       Arrow, ///< `f()->m`.
       Deref, ///< `*f()`.
+      Passed, ///< Handed on as an argument: `take(f())`, `T x(f())`.
       Other, ///< Anything else: no fix-it may change the signature.
     } Kind = Other;
     /// The `->` or `*` token to rewrite.

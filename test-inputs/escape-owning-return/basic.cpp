@@ -47,3 +47,13 @@ template <class T> std::unique_ptr<T> makeOne() {
 }
 long useTemplate() { return makeOne<User>()->Id; }
 // CHECK-MESSAGES: :[[@LINE-1]]:29: note: 1 caller in this translation unit would change; the first is here
+
+// One caller keeps the owner and another hands it on: still reported.
+int consume(std::unique_ptr<User> U);
+std::unique_ptr<User> mixedUser() { return std::make_unique<User>(); }
+// CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'mixedUser' returns a heap-allocated 'User' (40 bytes) through 'std::unique_ptr<User>'; consider returning 'User' by value [escape-owning-return]
+long mixedCallers() {
+  std::unique_ptr<User> Kept = mixedUser();
+  // CHECK-MESSAGES: :[[@LINE-1]]:32: note: 2 callers in this translation unit would change; the first is here
+  return Kept->Id + consume(mixedUser());
+}

@@ -105,3 +105,14 @@ public:
 private:
   explicit Jointly(int V) : V(V) {}
 };
+// Every caller hands the owner on to code that takes an owner (googletest's
+// gmock-actions_test.cc UniqueInt): the heap object is what they need.
+int consume(std::unique_ptr<int> P);
+struct Holder {
+  explicit Holder(std::unique_ptr<int> P);
+};
+std::unique_ptr<int> uniqueInt(int I) { return std::unique_ptr<int>(new int(I)); }
+int handOn() {
+  Holder H(uniqueInt(2));
+  return consume(uniqueInt(1));
+}
