@@ -567,7 +567,7 @@ void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
   // or through a local owner, or be null.
   auto Returns =
       match(functionDecl(forEachDescendant(returnStmt().bind("ret"))), *F, Ctx);
-  bool MayBeNull = false, ThroughLocal = false;
+  bool MayBeNull = false;
   unsigned Fresh = 0;
   std::vector<ReturnInfo> Infos;
   for (const BoundNodes &B : Returns) {
@@ -602,7 +602,7 @@ void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
           if (Site)
             return; // The owner holds several allocations.
           Site = &S;
-          ThroughLocal = Local = true;
+          Local = true;
         }
     }
     if (!Site || Site->InMacro || Site->ArrayLength ||

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Subprocess.h"
+#include "escape/Compat.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -18,18 +19,8 @@ using llvm::StringRef;
 
 namespace escape::harness {
 
-// llvm::sys::ExecuteAndWait takes llvm::Optional (LLVM 14/15) or
-// std::optional (16+) for the environment and the redirections; take the
-// types from its own signature so that this file needs no version test.
-template <class F> struct Signature;
-template <class R, class... P> struct Signature<R (*)(P...)> {
-  using Params = std::tuple<P...>;
-};
-template <class T> struct ArrayElement;
-template <class T> struct ArrayElement<llvm::ArrayRef<T>> { using Type = T; };
-using ExecParams = Signature<decltype(&llvm::sys::ExecuteAndWait)>::Params;
-using EnvArg = std::tuple_element_t<2, ExecParams>;
-using RedirectArg = ArrayElement<std::tuple_element_t<3, ExecParams>>::Type;
+using clang::escape::compat::process::EnvArg;
+using clang::escape::compat::process::RedirectArg;
 
 bool readFile(StringRef Path, std::string &Text) {
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buf =

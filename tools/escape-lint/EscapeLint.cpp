@@ -18,6 +18,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "clang/AST/ASTConsumer.h"
+#include "escape/Compat.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -131,18 +132,8 @@ static llvm::cl::opt<std::string> WriteBaselinePath(
 
 namespace {
 
-// llvm::sys::ExecuteAndWait takes llvm::Optional (LLVM 14/15) or
-// std::optional (16+) for the environment and the redirections; take the
-// types from its own signature so that this file needs no version test.
-template <class F> struct Signature;
-template <class R, class... P> struct Signature<R (*)(P...)> {
-  using Params = std::tuple<P...>;
-};
-template <class T> struct ArrayElement;
-template <class T> struct ArrayElement<llvm::ArrayRef<T>> { using Type = T; };
-using ExecParams = Signature<decltype(&llvm::sys::ExecuteAndWait)>::Params;
-using EnvArg = std::tuple_element_t<2, ExecParams>;
-using RedirectArg = ArrayElement<std::tuple_element_t<3, ExecParams>>::Type;
+using clang::escape::compat::process::EnvArg;
+using clang::escape::compat::process::RedirectArg;
 
 bool HadUsageError = false;
 

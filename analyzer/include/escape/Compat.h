@@ -21,8 +21,10 @@
 #include "clang/Basic/LLVM.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Config/llvm-config.h"
+#include "llvm/Support/Program.h"
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace clang::escape::compat {
@@ -82,6 +84,22 @@ inline const TemplateArgument &templateArg(const TemplateSpecializationType &T,
 
 /// Evaluates \p E as an integer constant, if it is one.
 std::optional<uint64_t> evaluateUnsigned(const Expr &E, const ASTContext &Ctx);
+
+/// The environment (`EnvArg`) and redirection (`RedirectArg`) parameter
+/// types of llvm::sys::ExecuteAndWait: llvm::Optional in LLVM 14/15,
+/// std::optional from 16. Taken from its own signature, so that the tools and
+/// tests that start clang-tidy need no version test.
+namespace process {
+template <class F> struct Signature;
+template <class R, class... P> struct Signature<R (*)(P...)> {
+  using Params = std::tuple<P...>;
+};
+template <class T> struct ArrayElement;
+template <class T> struct ArrayElement<llvm::ArrayRef<T>> { using Type = T; };
+using ExecParams = Signature<decltype(&llvm::sys::ExecuteAndWait)>::Params;
+using EnvArg = std::tuple_element_t<2, ExecParams>;
+using RedirectArg = ArrayElement<std::tuple_element_t<3, ExecParams>>::Type;
+} // namespace process
 
 } // namespace clang::escape::compat
 
