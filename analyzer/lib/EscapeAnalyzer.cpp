@@ -59,6 +59,17 @@ static bool isInStd(const Decl *D) {
   return false;
 }
 
+/// True when \p D belongs to a library: namespace std, or a declaration in
+/// a system header (libstdc++'s __gnu_cxx iterators, C library functions).
+static bool isLibrary(const Decl *D) {
+  if (!D)
+    return false;
+  if (isInStd(D))
+    return true;
+  const SourceManager &SM = D->getASTContext().getSourceManager();
+  return SM.isInSystemHeader(D->getLocation());
+}
+
 static StringRef declName(const NamedDecl *D) {
   if (!D || !D->getIdentifier())
     return "";
@@ -107,6 +118,74 @@ static bool isPointerLike(QualType T) {
 static bool isViewType(QualType T) {
   return isStdRecordNamed(T,
                           {"basic_string_view", "span", "reference_wrapper"});
+}
+
+/// True when \p T is a class with an iterator's interface (`operator++`
+/// together with `operator*` or `operator->`): libstdc++'s
+/// __normal_iterator, libc++'s __wrap_iter, node iterators, user iterators.
+static bool isIteratorLike(const CXXRecordDecl *RD) {
+  if (!RD || !RD->hasDefinition())
+    return false;
+  bool Increment = false, Access = false;
+  for (const CXXMethodDecl *MD : RD->methods()) {
+    OverloadedOperatorKind Op = MD->getOverloadedOperator();
+    Increment |= Op == OO_PlusPlus;
+    Access |= Op == OO_Star || Op == OO_Arrow;
+  }
+  for (const Decl *D : RD->decls())
+    if (const auto *FTD = dyn_cast<FunctionTemplateDecl>(D)) {
+      OverloadedOperatorKind Op =
+          FTD->getTemplatedDecl()->getOverloadedOperator();
+      Increment |= Op == OO_PlusPlus;
+      Access |= Op == OO_Star || Op == OO_Arrow;
+    }
+  return Increment && Access;
+}
+
+/// True when a value of class type \p T may hold the address of another
+/// object (a derived address): views, smart pointers, iterators, and classes
+/// outside the standard library with a pointer, reference or such member
+/// (searched through bases and members, a few levels deep). Standard
+/// containers and strings own deep copies and are not.
+static bool mayHoldAddress(QualType T, unsigned Depth = 0) {
+  T = T.getNonReferenceType().getCanonicalType();
+  if (T->isPointerType() || T->isMemberPointerType())
+    return true;
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return false;
+  if (isViewType(T) || isSmartPointer(T) || isIteratorLike(RD))
+    return true;
+  if (Depth > 3)
+    return true; // Too deep to tell: assume it may.
+  if (isInStd(RD)) {
+    // A standard holder (pair, tuple, optional, a container of pointers)
+    // holds an address when one of its type arguments does.
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+      for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
+        if (A.getKind() == TemplateArgument::Type &&
+            mayHoldAddress(A.getAsType(), Depth + 1))
+          return true;
+    return false;
+  }
+  RD = RD->getDefinition();
+  if (!RD)
+    return true; // Incomplete: unknown.
+  if (RD->isLambda())
+    return true;
+  for (const CXXBaseSpecifier &B : RD->bases())
+    if (mayHoldAddress(B.getType(), Depth + 1))
+      return true;
+  for (const FieldDecl *FD : RD->fields()) {
+    QualType FT = FD->getType();
+    if (FT->isReferenceType())
+      return true;
+    while (const ArrayType *AT = FT->getAsArrayTypeUnsafe())
+      FT = AT->getElementType();
+    if (mayHoldAddress(FT, Depth + 1))
+      return true;
+  }
+  return false;
 }
 
 static bool isThreadLike(QualType T) {
@@ -299,8 +378,10 @@ public:
   /// Follows every use of \p V, which carries \p C.
   std::optional<Witness> flowVar(const VarDecl *V, Carrier C,
                                  std::vector<FlowStep> Flow);
-  /// Follows every `this` of the function (summaries of index -1).
-  std::optional<Witness> flowThis();
+  /// Follows every `this` of the function (summaries of index -1), which
+  /// carries \p C: Ptr for the tracked object itself, Container for an
+  /// object whose fields hold the tracked address.
+  std::optional<Witness> flowThis(Carrier C = Carrier::Ptr);
 
   /// Set in SummaryMode when the value reaches a `return` of Scope.
   bool LeaksToResult = false;
@@ -450,9 +531,9 @@ std::optional<Witness> FlowWalker::flowVar(const VarDecl *V, Carrier C,
   return std::nullopt;
 }
 
-std::optional<Witness> FlowWalker::flowThis() {
+std::optional<Witness> FlowWalker::flowThis(Carrier C) {
   for (const CXXThisExpr *This : Idx.Thises)
-    if (std::optional<Witness> W = flowExpr(This, Carrier::Ptr, {}))
+    if (std::optional<Witness> W = flowExpr(This, C, {}))
       return W;
   for (const LambdaExpr *L : Idx.Lambdas) {
     bool CapturesThis = false;
@@ -592,8 +673,14 @@ static std::optional<Carrier> resultCarrier(QualType Result, Carrier C) {
     return C == Carrier::Obj ? Carrier::Ptr : C;
   if (Result->isReferenceType())
     return C;
-  if (Result->isRecordType())
-    return C == Carrier::Obj ? std::optional<Carrier>() : C;
+  if (Result->isRecordType()) {
+    // A class value built from the object holds a derived address only
+    // when its type can hold one (an iterator, a view, a handle).
+    if (C == Carrier::Obj)
+      return mayHoldAddress(Result) ? std::optional<Carrier>(Carrier::Ptr)
+                                    : std::nullopt;
+    return C;
+  }
   return std::nullopt; // Scalars: a value computed from the object.
 }
 
@@ -631,6 +718,9 @@ std::optional<Witness> FlowWalker::construct(const CXXConstructExpr *CE,
   if (isInStd(Ctor)) {
     // std::function, std::any, std::optional, std::pair, containers...: a
     // holder of what it is built from.
+    if (C == Carrier::Obj &&
+        (isViewType(T) || isIteratorLike(Ctor->getParent())))
+      return flowExpr(CE, Carrier::Ptr, Flow); // A span over the object.
     if (C == Carrier::Obj) {
       if (ArgIndex < Ctor->getNumParams()) {
         QualType PT = Ctor->getParamDecl(ArgIndex)->getType();
@@ -697,9 +787,32 @@ std::optional<Witness> FlowWalker::objectCall(const Expr *Call,
       return flowExpr(Call, Carrier::Ptr, Flow);
     return std::nullopt;
   }
-  if (C == Carrier::Container || (C == Carrier::Ptr && isInStd(MD))) {
-    // A local container or holder of the object: element access gives the
-    // element, iterators are followed as pointers.
+  if ((C == Carrier::Ptr || C == Carrier::Container) && !isLibrary(MD)) {
+    // A member function of a user class whose object holds the address (a
+    // handle, an iterator, a wrapper): what its body does with the fields
+    // of `this` decides. A body that is not visible (or may be overridden)
+    // may publish them.
+    const FunctionDecl *Def = MD->getDefinition();
+    bool Virtual = MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
+                   !MD->getParent()->hasAttr<FinalAttr>();
+    if (!Def || !Def->hasBody() || Virtual)
+      return make(EscapeRoute::PassedToOpaqueCallee, Call, Flow, MD);
+    ParamSummary S =
+        Analyzer.summarize(*Def, -1, static_cast<int>(Carrier::Container));
+    if (S.Kind == ParamEscape::Escapes) {
+      Witness W = make(EscapeRoute::PassedToEscapingParam, Call, Flow, Def);
+      W.Inner = S.Why;
+      return W;
+    }
+    if (S.Kind == ParamEscape::LeaksToResult)
+      if (std::optional<Carrier> RC =
+              resultCarrier(Def->getReturnType(), Carrier::Container))
+        return flowExpr(Call, *RC, Flow);
+    return std::nullopt;
+  }
+  if (C == Carrier::Container || C == Carrier::Ptr) {
+    // A local container or holder of the object from the library: element
+    // access gives the element, iterators are followed as pointers.
     QualType R = MD->getReturnType();
     if (R->isVoidType() || R->isBooleanType() || R->isIntegerType())
       return std::nullopt;
@@ -736,6 +849,9 @@ std::optional<Witness> FlowWalker::objectCall(const Expr *Call,
     // not see may point into the object (`s->c_str()`, `v->data()`).
     QualType R = Target->getReturnType();
     if (R->isPointerType() || isViewType(R))
+      return flowExpr(Call, Carrier::Ptr, Flow);
+    // Iterators (`s->vec.begin()`) and other handles into the object.
+    if (R->isRecordType() && mayHoldAddress(R))
       return flowExpr(Call, Carrier::Ptr, Flow);
     if (R->isReferenceType())
       return flowExpr(Call,
@@ -859,13 +975,26 @@ FlowWalker::callArg(const Expr *Call, const FunctionDecl *FD, unsigned ArgIndex,
     bool ByValueClass =
         !PT->isReferenceType() && !PT->isPointerType() && PT->isRecordType();
     if (C == Carrier::Obj && ConstRef && !Opts.StrictEscape)
-      return std::nullopt;
-    if (C == Carrier::Ptr && ConstRef && !Opts.StrictEscape &&
-        (isSmartPointer(PT.getNonReferenceType()) || InSystem))
+      return std::nullopt; // Read (or copied) through a const reference.
+    // Copying a `const shared_ptr<T>&` (or locking a `const weak_ptr<T>&`)
+    // is how a callee takes shared ownership: an escape whatever the
+    // options, unless the library's contract says otherwise.
+    bool SharedOwner =
+        isStdRecordNamed(PT.getNonReferenceType(), {"shared_ptr", "weak_ptr"});
+    if (C == Carrier::Ptr && SharedOwner && InSystem &&
+        isOneOf(declName(FD),
+                {"static_pointer_cast", "dynamic_pointer_cast",
+                 "const_pointer_cast", "reinterpret_pointer_cast"}))
+      return flowExpr(Call, Carrier::Ptr, Flow); // Shares ownership.
+    bool StoringMember =
+        InSystem && isa<CXXMethodDecl>(FD) && isStoringMember(declName(FD));
+    if (C == Carrier::Ptr && ConstRef && !Opts.StrictEscape && !StoringMember &&
+        (isUniquePtr(PT.getNonReferenceType()) || InSystem))
       return std::nullopt; // `const unique_ptr<T>&` cannot re-seat.
-    if (C == Carrier::Closure && InSystem && !ByValueClass && ConstRef)
+    if (C == Carrier::Closure && InSystem && !ByValueClass && ConstRef &&
+        !StoringMember)
       return std::nullopt;
-    if (InSystem && isa<CXXMethodDecl>(FD) && isStoringMember(declName(FD))) {
+    if (StoringMember) {
       // Stored into a standard container or holder: the implicit object.
       const Expr *Object = nullptr;
       if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
@@ -940,6 +1069,10 @@ std::optional<Witness> FlowWalker::flowExpr(const Expr *E, Carrier C,
       case CK_LValueToRValue:
         if (C == Carrier::Obj)
           return std::nullopt; // A value read out of the object.
+        // A number read through a derived address carries no address.
+        if (Cast->getType()->isArithmeticType() ||
+            Cast->getType()->isEnumeralType())
+          return std::nullopt;
         break;
       case CK_PointerToBoolean:
       case CK_MemberPointerToBoolean:
@@ -950,6 +1083,15 @@ std::optional<Witness> FlowWalker::flowExpr(const Expr *E, Carrier C,
         return make(EscapeRoute::ConvertedToInteger, Cast, Flow);
       case CK_ToVoid:
         return std::nullopt;
+      case CK_ArrayToPointerDecay:
+        // An array (member) of the object decays to a pointer into it: a
+        // derived address that flows like a pointer to the object.
+        if (C == Carrier::Obj) {
+          C = Carrier::Ptr;
+          Child = cast<Expr>(P);
+          continue;
+        }
+        break;
       case CK_UserDefinedConversion:
       case CK_ConstructorConversion:
         break; // The conversion call is the child; handled there.
@@ -1269,6 +1411,30 @@ std::optional<Witness> FlowWalker::flowExpr(const Expr *E, Carrier C,
       if (C == Carrier::Obj && !Child->getType().isNull() &&
           !Child->getType()->isReferenceType() && !Child->isGLValue())
         return std::nullopt; // Captured a copy of the object.
+      // An init-capture (`[q = p.get()]`, `[&r = *p]`) is an alias declared
+      // in the closure: its uses in the body decide, like a local's.
+      const VarDecl *InitCapture = nullptr;
+      auto Init = L->capture_init_begin();
+      for (const LambdaCapture &Cap : L->captures()) {
+        if (Init == L->capture_init_end())
+          break;
+        const Expr *CapInit = *Init++;
+        if (CapInit != Child || !Cap.capturesVariable())
+          continue;
+        const auto *VD = dyn_cast<VarDecl>(Cap.getCapturedVar());
+        if (VD && VD->isInitCapture())
+          InitCapture = VD;
+      }
+      if (InitCapture) {
+        if (C == Carrier::Obj && !InitCapture->getType()->isReferenceType())
+          return std::nullopt; // A copy of the object in the closure.
+        if (CurrentOwnerRef)
+          recordUse(OwnerUse::Other, L, CurrentOwnerRef);
+        CurrentOwnerRef = nullptr;
+        if (std::optional<Witness> W =
+                flowIntoVar(InitCapture, C, L, Flow, "captured in a lambda as"))
+          return W;
+      }
       if (!SeenLambdas.insert(L).second)
         return std::nullopt;
       if (CurrentOwnerRef)
@@ -1357,6 +1523,8 @@ ParamSummary EscapeAnalyzer::summarize(const FunctionDecl &FIn, int Index,
     if (const CXXRecordDecl *RD = recordOf(P->getType()))
       if (RD->isLambda())
         C = Carrier::Closure;
+  } else if (CarrierHint == static_cast<int>(Carrier::Container)) {
+    C = Carrier::Container; // The fields of `this` hold the address.
   }
   SummaryKey Key{Def, Index, C};
   auto Found = M.Summaries.find(Key);
@@ -1381,7 +1549,7 @@ ParamSummary EscapeAnalyzer::summarize(const FunctionDecl &FIn, int Index,
     FlowWalker Walker(Ctx, *this, M, Opts, *Def, /*SummaryMode=*/true);
     std::optional<Witness> W;
     if (Index < 0)
-      W = Walker.flowThis();
+      W = Walker.flowThis(C);
     else
       W = Walker.flowVar(Def->getParamDecl(Index), C, {});
     Result = ParamSummary();
