@@ -25,6 +25,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::escape {
 
@@ -553,19 +554,22 @@ std::optional<Witness> FlowWalker::flowThis(Carrier C) {
       // the object.
       if (!Init->isBaseInitializer() && !Init->isMemberInitializer())
         continue;
-      const auto *CE =
-          dyn_cast_or_null<CXXConstructExpr>(Init->getInit()->IgnoreImplicit());
-      if (!CE || !CE->getConstructor() ||
-          CE->getConstructor()->isCopyOrMoveConstructor())
+      const Expr *IE = Init->getInit()->IgnoreImplicit();
+      const CXXConstructorDecl *BaseCtor = nullptr;
+      if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(IE))
+        BaseCtor = CE->getConstructor();
+      else if (const auto *ICE = dyn_cast_or_null<CXXInheritedCtorInitExpr>(IE))
+        BaseCtor = ICE->getConstructor(); // `using Base::Base;`
+      if (!BaseCtor || BaseCtor->isCopyOrMoveConstructor())
         continue;
-      if (isInStd(CE->getConstructor()))
+      if (isInStd(BaseCtor))
         continue;
-      ParamSummary S = Analyzer.summarizeParam(*CE->getConstructor(), -1);
+      const Expr *CE = IE;
+      ParamSummary S = Analyzer.summarizeParam(*BaseCtor, -1);
       if (S.Kind == ParamSummary().Kind)
         continue;
       if (S.Kind == ParamEscape::Escapes) {
-        Witness W =
-            make(EscapeRoute::ThisEscapes, CE, {}, CE->getConstructor());
+        Witness W = make(EscapeRoute::ThisEscapes, CE, {}, BaseCtor);
         W.Inner = S.Why;
         return W;
       }
@@ -877,6 +881,13 @@ std::optional<Witness>
 FlowWalker::callArg(const Expr *Call, const FunctionDecl *FD, unsigned ArgIndex,
                     const Expr *Arg, Carrier C, std::vector<FlowStep> Flow) {
   (void)Arg;
+  // An inherited constructor (`using Base::Base;`) has no body of its own:
+  // the base's constructor receives the arguments.
+  if (const auto *CD = dyn_cast_or_null<CXXConstructorDecl>(FD))
+    if (CD->isInheritingConstructor())
+      if (const CXXConstructorDecl *Inherited =
+              CD->getInheritedConstructor().getConstructor())
+        FD = Inherited;
   if (!FD)
     return C == Carrier::Obj && !Opts.StrictEscape
                ? std::nullopt
@@ -1621,24 +1632,172 @@ static const CXXConstructExpr *constructionOf(const AllocationSite &Site) {
   return nullptr;
 }
 
-/// True when parameter \p P could hand the new object to another one
-/// (pointer or non-const reference to a class other than the object's).
-static bool isParentLikeParam(const ParmVarDecl *P, const CXXRecordDecl *Self) {
+/// Adds \p RD and all its bases (canonical declarations) to \p Out.
+static void collectHierarchy(const CXXRecordDecl *RD,
+                             llvm::SmallPtrSetImpl<const CXXRecordDecl *> &Out,
+                             unsigned Depth = 0) {
+  if (!RD || Depth > 32)
+    return;
+  RD = RD->getDefinition();
+  if (!RD || !Out.insert(RD->getCanonicalDecl()).second)
+    return;
+  for (const CXXBaseSpecifier &B : RD->bases())
+    collectHierarchy(B.getType()->getAsCXXRecordDecl(), Out, Depth + 1);
+}
+
+/// True when parameter \p P of a constructor of \p Self could receive a
+/// parent that takes ownership of the new object (the GUI parent-ownership
+/// idiom, `QLabel(QWidget *parent)`): a pointer, non-const reference or
+/// smart pointer to a class of the same hierarchy as \p Self (sharing a
+/// base), to a class named in \p ParentTypes, to `void`, or to an
+/// incomplete class. A pointer to an unrelated complete class (a file, an
+/// options struct) or to a scalar owns nothing.
+static bool isParentLikeParam(const ParmVarDecl *P, const CXXRecordDecl *Self,
+                              llvm::ArrayRef<std::string> ParentTypes) {
   QualType T = P->getType();
   QualType Pointee;
-  if (isSmartPointer(T.getNonReferenceType()))
-    return true; // Shared ownership handed to the new object.
-  if (T->isPointerType())
+  QualType Held = T.getNonReferenceType();
+  if (isSmartPointer(Held)) {
+    const auto *Spec =
+        dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(Held));
+    if (!Spec || Spec->getTemplateArgs().size() == 0 ||
+        Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+      return true;
+    Pointee = Spec->getTemplateArgs()[0].getAsType();
+  } else if (T->isPointerType()) {
     Pointee = T->getPointeeType();
-  else if (T->isLValueReferenceType() &&
-           !T.getNonReferenceType().isConstQualified())
+  } else if (T->isLValueReferenceType() &&
+             !T.getNonReferenceType().isConstQualified()) {
     Pointee = T.getNonReferenceType();
-  else
+  } else {
     return false;
+  }
+  Pointee = Pointee.getCanonicalType();
   if (Pointee->isFunctionType())
     return false;
-  (void)Self; // A parent of the same type (QObject(QObject *parent)) too.
-  return !Pointee->isCharType() || T->isLValueReferenceType();
+  if (Pointee->isVoidType() || Pointee->isDependentType())
+    return true; // Cannot tell what it points to.
+  const CXXRecordDecl *PR = Pointee->getAsCXXRecordDecl();
+  if (!PR)
+    return false; // `int *`, `char *`: a scalar owns nothing.
+  if (!PR->hasDefinition() || !Self)
+    return true; // An incomplete class: cannot tell.
+  llvm::SmallPtrSet<const CXXRecordDecl *, 16> Theirs, Ours;
+  collectHierarchy(PR, Theirs);
+  for (const CXXRecordDecl *RD : Theirs)
+    for (const std::string &Name : ParentTypes)
+      if (RD->getQualifiedNameAsString() == Name)
+        return true;
+  collectHierarchy(Self, Ours);
+  for (const CXXRecordDecl *RD : Theirs)
+    if (Ours.count(RD))
+      return true; // The same class hierarchy.
+  return false;
+}
+
+/// False when \p Arg is a null pointer (explicit or a defaulted null
+/// argument), or a parameter of \p Outer whose argument is known null by
+/// \p OuterMaybeNonNull (one flag per parameter of Outer).
+static bool maybeNonNull(const Expr *Arg, const FunctionDecl *Outer,
+                         llvm::ArrayRef<bool> OuterMaybeNonNull,
+                         ASTContext &Ctx) {
+  const Expr *E = Arg;
+  for (unsigned Steps = 0; E && Steps < 8; ++Steps) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *DA = dyn_cast<CXXDefaultArgExpr>(E)) {
+      E = DA->getExpr();
+      continue;
+    }
+    if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E)) {
+      E = MT->getSubExpr();
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      if (Call->getNumArgs() == 1 &&
+          isIdentityFunction(Call->getDirectCallee())) {
+        E = Call->getArg(0); // std::forward<P>(parent)
+        continue;
+      }
+    break;
+  }
+  if (!E)
+    return true;
+  if (E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) ||
+      isa<CXXNullPtrLiteralExpr>(E))
+    return false;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *PV = dyn_cast<ParmVarDecl>(DRE->getDecl()))
+      if (Outer && PV->getDeclContext() == Outer &&
+          PV->getFunctionScopeIndex() < OuterMaybeNonNull.size())
+        return OuterMaybeNonNull[PV->getFunctionScopeIndex()];
+  return true;
+}
+
+/// The GUI parent-ownership idiom for the construction \p CE of an object
+/// of class \p Self: a witness when a constructor whose body is not visible
+/// receives a possibly non-null parent (isParentLikeParam), directly or
+/// forwarded by visible constructors to their base or delegated
+/// constructors (`MyWidget(QWidget *p) : QWidget(p) {}`). \p Outer and
+/// \p OuterMaybeNonNull describe the function CE is in, when its arguments
+/// are known.
+static std::optional<Witness> parentOwnership(
+    const CXXConstructExpr *CE, const CXXRecordDecl *Self,
+    const FunctionDecl *Outer, llvm::ArrayRef<bool> OuterMaybeNonNull,
+    const EscapeAnalyzer::Options &Opts, ASTContext &Ctx, unsigned Depth = 0) {
+  const CXXConstructorDecl *Ctor = CE ? CE->getConstructor() : nullptr;
+  if (!Ctor || Ctor->isCopyOrMoveConstructor() || Depth > 4)
+    return std::nullopt;
+  llvm::SmallVector<bool, 4> NonNull;
+  for (const Expr *Arg : CE->arguments())
+    NonNull.push_back(maybeNonNull(Arg, Outer, OuterMaybeNonNull, Ctx));
+  // An inherited constructor (`using Base::Base;`) runs the base's.
+  if (Ctor->isInheritingConstructor())
+    if (const CXXConstructorDecl *Inherited =
+            Ctor->getInheritedConstructor().getConstructor())
+      Ctor = Inherited;
+  const FunctionDecl *Def = Ctor->getDefinition();
+  const auto *CtorDef = dyn_cast_or_null<CXXConstructorDecl>(Def);
+  if (!CtorDef || !Def->hasBody()) {
+    if (Ctor->isTrivial() || Ctor->isDefaulted())
+      return std::nullopt;
+    unsigned N = std::min<unsigned>(CE->getNumArgs(), Ctor->getNumParams());
+    for (unsigned I = 0; I < N; ++I) {
+      const ParmVarDecl *P = Ctor->getParamDecl(I);
+      if (!NonNull[I] || !isParentLikeParam(P, Self, Opts.ParentTypes))
+        continue;
+      Witness W;
+      W.Route = EscapeRoute::ParentOwnership;
+      W.Site = CE;
+      W.Target = Ctor;
+      W.Param = P;
+      return W;
+    }
+    return std::nullopt;
+  }
+  // A visible constructor: what its base and delegated constructors get.
+  for (const CXXCtorInitializer *Init : CtorDef->inits()) {
+    if (!Init->isBaseInitializer() && !Init->isDelegatingInitializer())
+      continue;
+    const Expr *IE =
+        Init->getInit() ? Init->getInit()->IgnoreImplicit() : nullptr;
+    if (const auto *Inner = dyn_cast_or_null<CXXConstructExpr>(IE))
+      if (std::optional<Witness> W = parentOwnership(
+              Inner, Self, CtorDef, NonNull, Opts, Ctx, Depth + 1)) {
+        if (Depth == 0) {
+          // Report at the allocation's construction, with the forwarding
+          // constructor's witness inside.
+          Witness Outer;
+          Outer.Route = EscapeRoute::ParentOwnership;
+          Outer.Site = CE;
+          Outer.Target = W->Target;
+          Outer.Param = W->Param;
+          Outer.Inner = std::make_shared<Witness>(std::move(*W));
+          return Outer;
+        }
+        return W;
+      }
+  }
+  return std::nullopt;
 }
 
 std::optional<Witness> EscapeAnalyzer::findEscape(const AllocationSite &Site) {
@@ -1660,22 +1819,25 @@ std::optional<Witness> EscapeAnalyzer::findEscape(const AllocationSite &Site) {
     const CXXConstructExpr *CE = constructionOf(Site);
     const CXXConstructorDecl *Ctor = CE ? CE->getConstructor() : nullptr;
     if (Ctor && !Ctor->isCopyOrMoveConstructor()) {
+      // make_unique/make_shared construct from their forwarded parameters:
+      // map those back to the arguments of the allocation call.
+      const FunctionDecl *Outer = nullptr;
+      llvm::SmallVector<bool, 4> OuterNonNull;
+      if (const auto *Call = dyn_cast<CallExpr>(Site.Alloc)) {
+        if (const FunctionDecl *Callee = Call->getDirectCallee())
+          Outer = Callee->getDefinition();
+        for (const Expr *Arg : Call->arguments())
+          OuterNonNull.push_back(maybeNonNull(Arg, nullptr, {}, Ctx));
+      }
+      Result = parentOwnership(CE, Class, Outer, OuterNonNull, Opts, Ctx);
+      if (Ctor->isInheritingConstructor())
+        if (const CXXConstructorDecl *Inherited =
+                Ctor->getInheritedConstructor().getConstructor())
+          Ctor = Inherited;
       const FunctionDecl *Def = Ctor->getDefinition();
       bool Visible = Def && Def->hasBody();
-      if (!Visible && !Ctor->isTrivial() && !Ctor->isDefaulted()) {
-        for (const ParmVarDecl *P : Ctor->parameters()) {
-          if (!isParentLikeParam(P, Class))
-            continue;
-          Witness W;
-          W.Route = EscapeRoute::ParentOwnership;
-          W.Site = CE;
-          W.Target = Ctor;
-          W.Param = P;
-          Result = W;
-          break;
-        }
-      } else if (Visible &&
-                 !Ctx.getSourceManager().isInSystemHeader(Def->getLocation())) {
+      if (!Result && Visible &&
+          !Ctx.getSourceManager().isInSystemHeader(Def->getLocation())) {
         ParamSummary S = summarizeParam(*Def, -1);
         if (S.Kind == ParamEscape::Escapes) {
           Witness W;
@@ -1700,7 +1862,7 @@ std::optional<Witness> EscapeAnalyzer::findEscape(const AllocationSite &Site) {
             C->getNumParams() != Call->getNumArgs())
           continue;
         for (const ParmVarDecl *P : C->parameters())
-          if (isParentLikeParam(P, Class) && !Result) {
+          if (isParentLikeParam(P, Class, Opts.ParentTypes) && !Result) {
             Witness W;
             W.Route = EscapeRoute::ParentOwnership;
             W.Site = Site.Alloc;

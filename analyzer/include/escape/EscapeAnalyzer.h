@@ -161,6 +161,12 @@ public:
     /// When true, `const &` arguments and the implicit object of a callee
     /// whose body is not visible are assumed to escape too.
     bool StrictEscape = false;
+    /// Qualified class names (e.g. "QObject") whose pointers, passed to a
+    /// constructor whose body is not visible, are taken as a parent that may
+    /// own the new object, whatever the new object's class. Pointers to the
+    /// new object's own class hierarchy, to `void`, and to incomplete
+    /// classes are taken as parents without being listed.
+    std::vector<std::string> ParentTypes;
   };
 
   /// Per-translation-unit cache: function indexes, parameter summaries and
