@@ -7,11 +7,13 @@
 
 #include "UnreservedGrowthCheck.h"
 #include "escape/Capacity.h"
+#include "escape/SmallBuffer.h"
 #include "escape/TripCount.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
+#include "clang/Lex/Preprocessor.h"
 #include "llvm/Support/Regex.h"
 #include <algorithm>
 #include <functional>
@@ -55,7 +57,7 @@ static const char *const StandardReservable[] = {
 
 UnreservedGrowthCheck::UnreservedGrowthCheck(StringRef Name,
                                              ClangTidyContext *Context)
-    : EscapeCheckBase(Name, Context),
+    : EscapeCheckBase(Name, Context), OwnName(Name.str()),
       ReservableContainersValue(Reader.get("ReservableContainers", "")),
       FlagConditionalGrowth(Reader.getBool("FlagConditionalGrowth", false)) {
   for (const char *N : StandardReservable)
@@ -158,6 +160,21 @@ static bool declaresMappedType(const CXXRecordDecl *RD, unsigned Depth = 0) {
   return false;
 }
 
+/// True when \p RD or one of its bases declares a member named `reserve`.
+static bool hasReserveMember(const CXXRecordDecl *RD, unsigned Depth = 0) {
+  if (!RD || Depth > 16)
+    return false;
+  RD = RD->getDefinition();
+  if (!RD)
+    return false;
+  if (!RD->lookup(&RD->getASTContext().Idents.get("reserve")).empty())
+    return true;
+  for (const CXXBaseSpecifier &B : RD->bases())
+    if (hasReserveMember(B.getType()->getAsCXXRecordDecl(), Depth + 1))
+      return true;
+  return false;
+}
+
 UnreservedGrowthCheck::ContainerKind
 UnreservedGrowthCheck::containerKind(QualType ObjectType) const {
   ObjectType = ObjectType.getNonReferenceType();
@@ -167,6 +184,16 @@ UnreservedGrowthCheck::containerKind(QualType ObjectType) const {
   std::optional<std::string> Base = reservableBase(RD, ReservableContainers);
   if (!Base)
     return ContainerKind::NotReservable;
+  // A configured class must have `reserve`, or the suggestion would not
+  // compile: a configuration error, once per class.
+  if (RD && RD->hasDefinition() && !hasReserveMember(RD->getDefinition())) {
+    if (NamedWithoutReserve.insert(*Base).second)
+      configurationDiag("class '%0' named in option '%1.ReservableContainers' "
+                        "has no member function 'reserve'; it is ignored",
+                        DiagnosticIDs::Error)
+          << *Base << OwnName;
+    return ContainerKind::NotReservable;
+  }
   if (reservableBase(RD, {std::string("::std::basic_string")}))
     return ContainerKind::String;
   return declaresMappedType(RD) ? ContainerKind::Map : ContainerKind::Sequence;
@@ -225,23 +252,42 @@ public:
     return true;
   }
 
+  /// `m[k] = v` on a map: index building, one new key per assignment.
+  /// Other uses of `m[k]` (`++m[k]`, `m[k] += v`, `m[k].push_back(x)`)
+  /// aggregate into keys that repeat by design, and are not counted.
+  void addMapAssignment(const Expr *LHS) {
+    const auto *Sub = dyn_cast<CXXOperatorCallExpr>(LHS->IgnoreParenImpCasts());
+    if (!Sub || Sub->getOperator() != OO_Subscript || Sub->getNumArgs() < 2)
+      return;
+    const Expr *Obj = Sub->getArg(0);
+    if (Kind(Obj->IgnoreParenImpCasts()->getType()) ==
+        UnreservedGrowthCheck::ContainerKind::Map)
+      add(Sub, Obj->getBeginLoc(), Obj, "operator[]");
+  }
+
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() == BO_Assign)
+      addMapAssignment(BO->getLHS());
+    return true;
+  }
+
   bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *OC) {
     if (OC->getNumArgs() < 2)
       return true;
+    if (OC->getOperator() == OO_Equal)
+      addMapAssignment(OC->getArg(0));
     const auto *MD = dyn_cast_or_null<CXXMethodDecl>(OC->getDirectCallee());
     if (!MD)
       return true;
     const Expr *Obj = OC->getArg(0);
     auto K = Kind(Obj->IgnoreParenImpCasts()->getType());
     using CK = UnreservedGrowthCheck::ContainerKind;
-    if (OC->getOperator() == OO_Subscript && K == CK::Map) {
-      add(OC, Obj->getBeginLoc(), Obj, "operator[]");
-    } else if (OC->getOperator() == OO_PlusEqual && K == CK::String &&
-               MD->getNumParams() == 1 &&
-               MD->getParamDecl(0)
-                   ->getType()
-                   .getNonReferenceType()
-                   ->isAnyCharacterType()) {
+    if (OC->getOperator() == OO_PlusEqual && K == CK::String &&
+        MD->getNumParams() == 1 &&
+        MD->getParamDecl(0)
+            ->getType()
+            .getNonReferenceType()
+            ->isAnyCharacterType()) {
       add(OC, OC->getOperatorLoc(), Obj, "operator+=");
     }
     return true;
@@ -350,14 +396,39 @@ struct Finding {
   llvm::SmallVector<Level, 2> Levels; ///< Innermost first.
   const Stmt *Outermost;
   bool UpperBound; ///< Conditional growth or a loop that may exit early.
+  /// Reported only with FlagConditionalGrowth: conditional growth, or a loop
+  /// that a `break` or `goto` may leave (a `return` on an error path does
+  /// not make the growth optional).
+  bool NeedsFlag;
   std::string Count;
-  bool FixSafe; ///< Side-effect free and never negative.
+  bool FixSafe;        ///< Side-effect free and never negative.
+  bool SideEffectFree; ///< The count can be evaluated once more.
 };
 
 } // namespace
 
 static std::optional<std::string> spelled(const Expr &E, ASTContext &Ctx) {
   return clang::escape::spelledText(E, Ctx);
+}
+
+/// True when \p S contains a `break` or `goto` that may leave \p Loop (a
+/// `break` of an inner loop or switch does not).
+static bool hasBreakOrGoto(const Stmt *S, const Stmt *Loop, bool Nested) {
+  if (!S)
+    return false;
+  if (isa<GotoStmt, IndirectGotoStmt>(S))
+    return true;
+  if (isa<BreakStmt>(S))
+    return !Nested;
+  if (isa<LambdaExpr, BlockExpr>(S))
+    return false;
+  bool Inner =
+      Nested ||
+      (S != Loop && (clang::escape::isLoopStmt(*S) || isa<SwitchStmt>(S)));
+  for (const Stmt *Child : S->children())
+    if (hasBreakOrGoto(Child, Loop, Inner))
+      return true;
+  return false;
 }
 
 /// The loop nest of \p S up to the scope of its container; std::nullopt when
@@ -390,18 +461,26 @@ static std::optional<Finding> analyzeSite(const GrowthSite &S,
     return std::nullopt;
   F.Outermost = F.Levels.back().Loop;
   F.UpperBound = false;
+  F.NeedsFlag = false;
   F.FixSafe = true;
+  F.SideEffectFree = true;
   std::vector<std::string> Factors;
   for (auto It = F.Levels.rbegin(); It != F.Levels.rend(); ++It) {
     if (It->Cov == Coverage::AfterEarlyExit)
       return std::nullopt;
     if (It->Cov == Coverage::Conditional || It->Count.MayExitEarly)
       F.UpperBound = true;
+    if (It->Cov == Coverage::Conditional ||
+        (It->Count.MayExitEarly &&
+         (It->Count.Kind == clang::escape::LoopKind::Algorithm ||
+          hasBreakOrGoto(It->Loop, It->Loop, false))))
+      F.NeedsFlag = true;
     if (It->Loop != F.Outermost &&
         !clang::escape::isInvariantIn(It->Count, *F.Outermost, Ctx))
       return std::nullopt;
     F.FixSafe =
         F.FixSafe && It->Count.SideEffectFree && !It->Count.MayBeNegative;
+    F.SideEffectFree = F.SideEffectFree && It->Count.SideEffectFree;
     Factors.push_back(It->Count.Text);
   }
   F.Count = clang::escape::productText(Factors);
@@ -472,6 +551,59 @@ static std::optional<std::string> indentationAt(SourceLocation Loc,
   return Line.str();
 }
 
+/// True when a mention of \p C inside \p Region grows it (ContainerUse::Grow)
+/// but is none of the growth calls \p Group that the check counts: `s += part`
+/// beside `s += ','`, `++m[k]`, a range insert. The per-iteration growth is
+/// then not the counted number of elements.
+static bool hasUncountedGrowth(const ContainerRef &C, const Stmt &Region,
+                               llvm::ArrayRef<const GrowthSite *> Group,
+                               ASTContext &Ctx) {
+  llvm::SmallVector<const Stmt *, 32> Work{&Region};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+    const auto *E = dyn_cast<Expr>(S);
+    if (!E || !(isa<DeclRefExpr>(E) || isa<MemberExpr>(E)) || !C.isNamedBy(*E))
+      continue;
+    if (clang::escape::classifyUse(*E, Ctx) !=
+        clang::escape::ContainerUse::Grow)
+      continue;
+    bool Counted = false;
+    for (const GrowthSite *G : Group)
+      Counted = Counted ||
+                G->Object->IgnoreParenImpCasts() == E->IgnoreParenImpCasts();
+    if (!Counted)
+      return true;
+  }
+  return false;
+}
+
+/// The size in bytes of the characters of the string class \p T (1 when it
+/// cannot be told).
+static unsigned charBytesOf(QualType T, ASTContext &Ctx) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getNonReferenceType()->getAsCXXRecordDecl());
+  for (; Spec; Spec = nullptr) {
+    if (Spec->getTemplateArgs().size() == 0 ||
+        Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+      break;
+    QualType CharT = Spec->getTemplateArgs()[0].getAsType();
+    if (CharT->isIncompleteType() || CharT->isDependentType())
+      break;
+    return static_cast<unsigned>(Ctx.getTypeSizeInChars(CharT).getQuantity());
+  }
+  return 1;
+}
+
+void UnreservedGrowthCheck::registerPPCallbacks(const SourceManager &,
+                                                Preprocessor *PP,
+                                                Preprocessor *) {
+  this->PP = PP;
+}
+
 void UnreservedGrowthCheck::check(const MatchFinder::MatchResult &Result) {
   limitParentMap(*Result.Context);
   ASTContext &Ctx = *Result.Context;
@@ -505,6 +637,15 @@ void UnreservedGrowthCheck::checkFunction(const FunctionDecl &F,
                    });
 
   clang::escape::CapacityAnalyzer Capacity(F, Ctx);
+  /// A group of findings of one container and loop nest, to be reported.
+  struct PendingReport {
+    std::vector<const Finding *> Group;
+    std::string Name;
+    std::string Reserve;
+    bool SideEffectFree;
+    const Stmt *Insert; ///< Where the fix-it goes; null for none.
+  };
+  std::vector<PendingReport> Pending;
   std::vector<bool> Done(Findings.size(), false);
   for (size_t I = 0; I < Findings.size(); ++I) {
     if (Done[I])
@@ -517,7 +658,7 @@ void UnreservedGrowthCheck::checkFunction(const FunctionDecl &F,
           Findings[J].Outermost != Outermost)
         continue;
       Done[J] = true;
-      if (!Findings[J].UpperBound || FlagConditionalGrowth)
+      if (!Findings[J].NeedsFlag || FlagConditionalGrowth)
         Group.push_back(&Findings[J]);
     }
     if (Group.empty() ||
@@ -531,15 +672,63 @@ void UnreservedGrowthCheck::checkFunction(const FunctionDecl &F,
       continue;
     if (clang::escape::findSizingUseIn(C, *Outermost, Ctx))
       continue;
+    // A container cleared and refilled keeps the capacity of its earlier
+    // contents: the reserve would be a no-op.
+    if (Fact->MayKeepCapacity)
+      continue;
+    // A member or a container passed by reference outlives the call and may
+    // already hold elements: an exact `reserve(size() + n)` in a helper that
+    // is called again and again turns amortized growth into a reallocation
+    // per call, and a count-based reserve is a guess.
+    bool OutlivesCall = C.ThroughThis || (isa<ParmVarDecl>(C.Decl) &&
+                                          C.Decl->getType()->isReferenceType());
+    if (Fact->MayBeNonEmpty && OutlivesCall)
+      continue;
+    std::vector<const GrowthSite *> CountedSites;
+    for (const GrowthSite &S : Collector.Sites)
+      if (S.Container == C)
+        CountedSites.push_back(&S);
+    if (hasUncountedGrowth(C, *Outermost, CountedSites, Ctx))
+      continue;
+    // A string that stays within its small-string buffer never allocates.
+    if (containerKind(C.Decl->getType()) == ContainerKind::String &&
+        !Fact->MayBeNonEmpty) {
+      std::optional<uint64_t> Chars = 0;
+      for (const Finding *Fd : Group) {
+        uint64_t Product = 1;
+        for (const Level &L : Fd->Levels) {
+          if (!L.Count.Constant || *L.Count.Constant > (1u << 20)) {
+            Product = 0;
+            Chars.reset();
+            break;
+          }
+          Product *= *L.Count.Constant;
+        }
+        if (!Chars)
+          break;
+        *Chars += Product;
+      }
+      if (!LibraryDetected && PP) {
+        DetectedLibrary = clang::escape::detectStdLib(
+            [this](StringRef Macro) { return PP->isMacroDefined(Macro); });
+        LibraryDetected = true;
+      }
+      if (Chars &&
+          *Chars <= clang::escape::stringInlineCapacity(
+                        DetectedLibrary, charBytesOf(C.Decl->getType(), Ctx)))
+        continue;
+    }
 
     const GrowthSite &First = *Group.front()->Site;
     std::optional<std::string> Spelled = spelled(*First.Object, Ctx);
     std::string Name = Spelled.value_or(C.Decl->getNameAsString());
     std::vector<std::string> Counts;
     bool FixSafe = true;
+    bool SideEffectFree = true;
     for (const Finding *Fd : Group) {
       Counts.push_back(Fd->Count);
       FixSafe = FixSafe && Fd->FixSafe;
+      SideEffectFree = SideEffectFree && Fd->SideEffectFree;
     }
     std::string Total = clang::escape::sumText(Counts);
     std::string Reserve = Name + ".reserve(" +
@@ -547,7 +736,6 @@ void UnreservedGrowthCheck::checkFunction(const FunctionDecl &F,
                                                : withoutOuterParens(Total)) +
                           ")";
 
-    std::optional<FixItHint> Fix;
     const Stmt *Insert = insertionPoint(*Outermost, Ctx);
     // Never inside a macro: the loop (or statement) must start in the file,
     // and the container must be spelled there too.
@@ -559,26 +747,45 @@ void UnreservedGrowthCheck::checkFunction(const FunctionDecl &F,
     bool DependentContainer =
         InInstantiation && C.Decl &&
         C.Decl->getType()
-            .getNonReferenceType()
-            ->getAs<SubstTemplateTypeParmType>() != nullptr;
-    if (FixSafe && Spelled && Insert && Insert->getBeginLoc().isFileID() &&
-        !DependentContainer) {
-      std::optional<std::string> Indent =
-          indentationAt(Insert->getBeginLoc(), SM);
-      Fix = FixItHint::CreateInsertion(
-          Insert->getBeginLoc(),
-          Reserve + ";" + (Indent ? "\n" + *Indent : std::string(" ")));
-    }
+                .getNonReferenceType()
+                ->getAs<SubstTemplateTypeParmType>() != nullptr;
+    bool Fixable = FixSafe && Spelled && Insert &&
+                   Insert->getBeginLoc().isFileID() && !DependentContainer;
+    Pending.push_back({std::move(Group), Name, Reserve, SideEffectFree,
+                       Fixable ? Insert : nullptr});
+  }
 
-    for (const Finding *Fd : Group) {
+  // Reserves that go before the same statement form one fix-it, on the
+  // first finding there: separate insertions at one offset would depend on
+  // the order clang-tidy applies them in.
+  llvm::DenseMap<const Stmt *, std::string> TextAt;
+  for (const PendingReport &P : Pending)
+    if (P.Insert) {
+      std::optional<std::string> Indent =
+          indentationAt(P.Insert->getBeginLoc(), SM);
+      TextAt[P.Insert] +=
+          P.Reserve + ";" + (Indent ? "\n" + *Indent : std::string(" "));
+    }
+  llvm::DenseSet<const Stmt *> Fixed;
+  for (const PendingReport &P : Pending) {
+    std::optional<FixItHint> Fix;
+    if (P.Insert && Fixed.insert(P.Insert).second)
+      Fix =
+          FixItHint::CreateInsertion(P.Insert->getBeginLoc(), TextAt[P.Insert]);
+    for (const Finding *Fd : P.Group) {
       const GrowthSite &S = *Fd->Site;
       Reported.insert(S.Loc.getRawEncoding());
       {
-        auto D = diag(S.Loc, "'%0' grows by '%1' on %select{each of|up to}2 "
-                             "'%3' iterations without reserve; consider '%4'")
-                 << Name << S.Op << (Fd->UpperBound ? 1 : 0) << Fd->Count
-                 << Reserve;
-        if (Fd == Group.front() && Fix)
+        // A count with side effects must not be evaluated twice: the
+        // message does not suggest spelling it again.
+        auto D = diag(S.Loc,
+                      "'%0' grows by '%1' on %select{each of|up to}2 "
+                      "'%3' iterations without reserve; consider %select{'%4'|"
+                      "reserving capacity before the loop, with the count "
+                      "evaluated once}5")
+                 << P.Name << S.Op << (Fd->UpperBound ? 1 : 0) << Fd->Count
+                 << P.Reserve << (P.SideEffectFree ? 0 : 1);
+        if (Fd == P.Group.front() && Fix)
           D << *Fix;
       }
       for (auto It = Fd->Levels.rbegin(); It != Fd->Levels.rend(); ++It) {

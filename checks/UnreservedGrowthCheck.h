@@ -10,7 +10,9 @@
 
 #include "CheckOptions.h"
 #include "TidyCompat.h"
+#include "escape/SmallBuffer.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace clang::tidy::escape {
 
@@ -29,9 +31,13 @@ public:
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
   void onEndOfTranslationUnit() override {
     Reported.clear();
     Processed.clear();
+    LibraryDetected = false;
+    DetectedLibrary.reset();
   }
 
   /// What kind of growth a container class allows.
@@ -41,6 +47,7 @@ private:
   ContainerKind containerKind(QualType ObjectType) const;
   void checkFunction(const FunctionDecl &F, ASTContext &Ctx);
 
+  const std::string OwnName; ///< The check's name, for messages.
   const std::string ReservableContainersValue;
   const bool FlagConditionalGrowth;
   /// Class names matched like clang's hasName (see namesClass()): the
@@ -50,6 +57,13 @@ private:
   /// is reported once), as raw source locations.
   llvm::DenseSet<unsigned> Reported;
   llvm::DenseSet<const FunctionDecl *> Processed;
+  /// For the small-string rule: the standard library of the TU, detected
+  /// from its macros on first use.
+  Preprocessor *PP = nullptr;
+  bool LibraryDetected = false;
+  /// ReservableContainers items already reported as lacking `reserve`.
+  mutable llvm::StringSet<> NamedWithoutReserve;
+  std::optional<clang::escape::StdLib> DetectedLibrary;
 };
 
 } // namespace clang::tidy::escape

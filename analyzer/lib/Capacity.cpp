@@ -352,10 +352,11 @@ struct CapacityAnalyzer::State {
   bool Reached = false;
   bool Established = false;
   bool NonEmpty = false;
+  bool Cleared = false; ///< A clear() of a possibly non-empty container.
 
   bool operator==(const State &O) const {
     return Reached == O.Reached && Established == O.Established &&
-           NonEmpty == O.NonEmpty;
+           NonEmpty == O.NonEmpty && Cleared == O.Cleared;
   }
   bool operator!=(const State &O) const { return !(*this == O); }
   /// Joins two paths: established only if established on both.
@@ -368,6 +369,7 @@ struct CapacityAnalyzer::State {
     }
     Established = Established && O.Established;
     NonEmpty = NonEmpty || O.NonEmpty;
+    Cleared = Cleared || O.Cleared;
   }
 };
 
@@ -406,7 +408,15 @@ CapacityAnalyzer::entryState(const ContainerRef &C) const {
   const auto *Ctor = dyn_cast<CXXConstructorDecl>(&Func);
   if (!Ctor)
     return S;
-  // In a constructor the member starts from its initializer.
+  // In a constructor the member starts from its initializer, unless another
+  // constructor ran first on it: a delegated-to constructor, or the base
+  // constructor of an inherited member.
+  if (Ctor->isDelegatingConstructor())
+    return S;
+  if (const auto *FD = dyn_cast<FieldDecl>(C.Decl))
+    if (FD->getParent()->getCanonicalDecl() !=
+        Ctor->getParent()->getCanonicalDecl())
+      return S;
   S.NonEmpty = false;
   for (const CXXCtorInitializer *I : Ctor->inits()) {
     if (I->getMember() != C.Decl)
@@ -461,6 +471,8 @@ void CapacityAnalyzer::transfer(
     S.NonEmpty = true;
     return;
   case ContainerUse::Clear:
+    if (S.NonEmpty)
+      S.Cleared = true; // Reused: the old capacity stays.
     S.NonEmpty = false;
     return;
   case ContainerUse::Shrink:
@@ -565,7 +577,7 @@ std::optional<CapacityFact> CapacityAnalyzer::before(const ContainerRef &C,
     if (auto CS = El.getAs<CFGStmt>())
       transfer(S, C, *CS->getStmt(), Inside);
   }
-  return CapacityFact{S.Established, S.NonEmpty};
+  return CapacityFact{S.Established, S.NonEmpty, S.Cleared};
 }
 
 } // namespace clang::escape

@@ -12,6 +12,7 @@
 #include "clang/AST/Type.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MathExtras.h"
+#include <algorithm>
 
 namespace clang::escape {
 
@@ -591,6 +592,27 @@ parseErasedTypes(llvm::StringRef Value, llvm::StringRef OptionName,
     Result.push_back(std::move(T));
   }
   return Result;
+}
+
+unsigned stringInlineCapacity(std::optional<StdLib> Library,
+                              unsigned CharBytes) {
+  if (CharBytes == 0)
+    CharBytes = 1;
+  unsigned LibStdCxx = 15 / CharBytes;
+  unsigned LibCxx = std::max(23u / CharBytes, 2u) - 1;
+  unsigned Msvc = std::max(16u / CharBytes, 1u) - 1;
+  if (!Library)
+    return std::min({LibStdCxx, LibCxx, Msvc});
+  switch (*Library) {
+  case StdLib::LibStdCxx:
+    return LibStdCxx;
+  case StdLib::LibCxx:
+  case StdLib::LibCxxOptimizedFunction:
+    return LibCxx;
+  case StdLib::MsvcStl:
+    return Msvc;
+  }
+  return std::min({LibStdCxx, LibCxx, Msvc});
 }
 
 } // namespace clang::escape

@@ -211,13 +211,14 @@ void twoContainers(int n) {
 }
 
 // A loop whose bound calls a function: the count may change, the anchor
-// check warns on it, so this one does too, without a fix-it.
+// check warns on it, so this one does too, without a fix-it, and without
+// suggesting to call 'limit()' once more (it may have side effects).
 int limit();
 void sideEffectBound() {
   std::vector<int> out;
   for (int i = 0; i < limit(); ++i)
     out.push_back(i);
-  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'out' grows by 'push_back' on each of 'limit()' iterations without reserve; consider 'out.reserve(limit())' [escape-unreserved-growth]
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'out' grows by 'push_back' on each of 'limit()' iterations without reserve; consider reserving capacity before the loop, with the count evaluated once [escape-unreserved-growth]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop runs 'limit()' times
   // CHECK-FIXES-NOT: out.reserve(limit());
 }

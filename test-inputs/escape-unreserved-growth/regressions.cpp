@@ -8,20 +8,26 @@
 #include <vector>
 
 // The bound keeps its parentheses inside `v.size() + ...`.
-void conditionalBound(std::vector<int> &v, int a, int b) {
+std::vector<int> conditionalBound(int a, int b) {
+  std::vector<int> v;
+  v.push_back(-1);
   for (int i = 0; i < (a ? a : b); ++i)
     v.push_back(i);
   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'v' grows by 'push_back' on each of '(a ? a : b)' iterations without reserve; consider 'v.reserve(v.size() + (a ? a : b))' [escape-unreserved-growth]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop runs '(a ? a : b)' times
   // CHECK-FIXES: v.reserve(v.size() + (a ? a : b));
+  return v;
 }
 
-void bitAndBound(std::vector<int> &v, int a, int b) {
+std::vector<int> bitAndBound(int a, int b) {
+  std::vector<int> v;
+  v.push_back(-1);
   for (int i = 0; i < (a & b); ++i)
     v.push_back(i);
   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'v' grows by 'push_back' on each of '(a & b)' iterations without reserve; consider 'v.reserve(v.size() + (a & b))' [escape-unreserved-growth]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop runs '(a & b)' times
   // CHECK-FIXES: v.reserve(v.size() + (a & b));
+  return v;
 }
 
 // A range written as `*p` on a smart pointer.
@@ -36,15 +42,17 @@ void smartRange(const std::unique_ptr<std::vector<int>> &p) {
 
 // A container whose type is a template parameter: no fix-it, since the
 // template is also instantiated with a container that has no reserve.
-template <class C> void fill(C &c, int n) {
+template <class C> C fill(int n) {
+  C c;
   for (int i = 0; i < n; ++i)
     c.push_back(i);
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'c' grows by 'push_back' on each of 'n' iterations without reserve; consider 'c.reserve(c.size() + n)' [escape-unreserved-growth]
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'c' grows by 'push_back' on each of 'n' iterations without reserve; consider 'c.reserve(n)' [escape-unreserved-growth]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop runs 'n' times
+  return c;
 }
-void useFill(std::vector<int> &v, std::deque<int> &d) {
-  fill(v, 3);
-  fill(d, 3);
+void useFill() {
+  fill<std::vector<int>>(3);
+  fill<std::deque<int>>(3);
 }
 
 // A range-for over a temporary (found in llama.cpp's common/arg.cpp): the

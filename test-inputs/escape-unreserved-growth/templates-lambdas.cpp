@@ -16,14 +16,14 @@ template <class T> std::vector<T> duplicate(const std::vector<T> &in) {
 }
 
 template <class T> struct Buffer {
-  std::vector<T> items;
-  void fill(const T &value, int n) {
-    items.clear();
+  std::vector<T> fill(const T &value, int n) {
+    std::vector<T> items;
     for (int i = 0; i < n; ++i)
       items.push_back(value);
     // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'items' grows by 'push_back' on each of 'n' iterations without reserve; consider 'items.reserve(n)' [escape-unreserved-growth]
     // CHECK-MESSAGES: :[[@LINE-3]]:5: note: loop runs 'n' times
     // CHECK-FIXES: items.reserve(n);
+    return items;
   }
 };
 

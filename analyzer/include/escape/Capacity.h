@@ -117,6 +117,11 @@ struct CapacityFact {
   /// parameter or member that was not cleared, or a local that grew. When
   /// false, the container is known to be empty at the point.
   bool MayBeNonEmpty = true;
+  /// Some path reaches the point through a `clear()` of a container that
+  /// may have held elements (a parameter, a member, or a local that grew):
+  /// the container is being reused and may keep the capacity of its earlier
+  /// contents, so a reserve before the loop may be a no-op.
+  bool MayKeepCapacity = false;
 };
 
 /// Forward data-flow over the CFG of one function (or lambda call operator)

@@ -123,6 +123,20 @@ llvm::SmallVector<const SmallBufferRule *, 2> findRules(StdLib Library,
 std::optional<StdLib>
 detectStdLib(llvm::function_ref<bool(llvm::StringRef)> IsMacroDefined);
 
+/// Characters a `std::basic_string` of characters of \p CharBytes bytes holds
+/// without allocating (its small-string buffer, terminator excluded), on
+/// 64-bit targets:
+/// - libstdc++: `_S_local_capacity = 15 / sizeof(_CharT)`
+///   (bits/basic_string.h): 15 chars;
+/// - libc++ (default ABI): `__min_cap - 1` with `__min_cap =
+///   (sizeof(__long) - 1) / sizeof(value_type)`, at least 2, and a 24-byte
+///   `__long` (<string>): 22 chars;
+/// - MSVC STL: `_BUF_SIZE - 1` with `_BUF_SIZE = 16 / sizeof(_Elem)`, at
+///   least 1 (<xstring>): 15 chars.
+/// With no library (std::nullopt), the smallest of the three.
+unsigned stringInlineCapacity(std::optional<StdLib> Library,
+                              unsigned CharBytes);
+
 /// "libstdc++", "libc++", "libc++ (_LIBCPP_ABI_OPTIMIZED_FUNCTION)",
 /// "MSVC STL".
 llvm::StringRef stdLibName(StdLib Library);
