@@ -393,6 +393,8 @@ public:
   const Stmt *OwnerBinding = nullptr;
   /// The allocation being tracked (for devirtualising calls on it).
   const CXXRecordDecl *DynamicClass = nullptr;
+  /// Where "no escape" was assumed of opaque code (see Assumption).
+  llvm::SmallVector<Assumption, 1> Assumptions;
 
 private:
   const Stmt *parent(const Stmt *S) const {
@@ -426,6 +428,9 @@ private:
   std::optional<Witness> construct(const CXXConstructExpr *CE,
                                    unsigned ArgIndex, const Expr *Arg,
                                    Carrier C, std::vector<FlowStep> Flow);
+  void assume(const Stmt *Site, const NamedDecl *Callee) {
+    Assumptions.push_back({Site, Callee});
+  }
   void recordUse(OwnerUse::KindTy K, const Expr *Use, const Expr *Ref) {
     if (Facts && Use != OwnerBinding)
       Facts->Uses.push_back({K, Use, Ref});
@@ -566,6 +571,8 @@ std::optional<Witness> FlowWalker::flowThis(Carrier C) {
         continue;
       const Expr *CE = IE;
       ParamSummary S = Analyzer.summarizeParam(*BaseCtor, -1);
+      if (S.Assumed)
+        assume(CE, BaseCtor);
       if (S.Kind == ParamSummary().Kind)
         continue;
       if (S.Kind == ParamEscape::Escapes) {
@@ -803,6 +810,8 @@ std::optional<Witness> FlowWalker::objectCall(const Expr *Call,
       return make(EscapeRoute::PassedToOpaqueCallee, Call, Flow, MD);
     ParamSummary S =
         Analyzer.summarize(*Def, -1, static_cast<int>(Carrier::Container));
+    if (S.Assumed)
+      assume(Call, Def);
     if (S.Kind == ParamEscape::Escapes) {
       Witness W = make(EscapeRoute::PassedToEscapingParam, Call, Flow, Def);
       W.Inner = S.Why;
@@ -849,6 +858,8 @@ std::optional<Witness> FlowWalker::objectCall(const Expr *Call,
   if (Opaque || isInStd(Target)) {
     if (Opts.StrictEscape && !isInStd(Target))
       return make(EscapeRoute::PassedToOpaqueCallee, Call, Flow, Target);
+    if (!isLibrary(Target))
+      assume(Call, Target); // Its body could keep `this`.
     // A pointer, reference or view returned by a member whose body we do
     // not see may point into the object (`s->c_str()`, `v->data()`).
     QualType R = Target->getReturnType();
@@ -865,6 +876,8 @@ std::optional<Witness> FlowWalker::objectCall(const Expr *Call,
     return std::nullopt;
   }
   ParamSummary S = Analyzer.summarizeParam(*Def, -1);
+  if (S.Assumed)
+    assume(Call, Def);
   if (S.Kind == ParamEscape::Escapes) {
     Witness W = make(EscapeRoute::ThisEscapes, Call, Flow, Def);
     W.Inner = S.Why;
@@ -888,11 +901,13 @@ FlowWalker::callArg(const Expr *Call, const FunctionDecl *FD, unsigned ArgIndex,
       if (const CXXConstructorDecl *Inherited =
               CD->getInheritedConstructor().getConstructor())
         FD = Inherited;
-  if (!FD)
-    return C == Carrier::Obj && !Opts.StrictEscape
-               ? std::nullopt
-               : std::optional<Witness>(
-                     make(EscapeRoute::PassedToOpaqueCallee, Call, Flow));
+  if (!FD) {
+    if (C == Carrier::Obj && !Opts.StrictEscape) {
+      assume(Call, nullptr); // A reference through a function pointer.
+      return std::nullopt;
+    }
+    return make(EscapeRoute::PassedToOpaqueCallee, Call, Flow);
+  }
   if (isIdentityFunction(FD))
     return flowExpr(Call, C, Flow);
   if (isInStd(FD) && declName(FD) == "addressof")
@@ -985,8 +1000,11 @@ FlowWalker::callArg(const Expr *Call, const FunctionDecl *FD, unsigned ArgIndex,
                     !PT.getNonReferenceType()->isPointerType();
     bool ByValueClass =
         !PT->isReferenceType() && !PT->isPointerType() && PT->isRecordType();
-    if (C == Carrier::Obj && ConstRef && !Opts.StrictEscape)
+    if (C == Carrier::Obj && ConstRef && !Opts.StrictEscape) {
+      if (!InSystem)
+        assume(Call, FD);  // It could keep the reference.
       return std::nullopt; // Read (or copied) through a const reference.
+    }
     // Copying a `const shared_ptr<T>&` (or locking a `const weak_ptr<T>&`)
     // is how a callee takes shared ownership: an escape whatever the
     // options, unless the library's contract says otherwise.
@@ -1000,8 +1018,11 @@ FlowWalker::callArg(const Expr *Call, const FunctionDecl *FD, unsigned ArgIndex,
     bool StoringMember =
         InSystem && isa<CXXMethodDecl>(FD) && isStoringMember(declName(FD));
     if (C == Carrier::Ptr && ConstRef && !Opts.StrictEscape && !StoringMember &&
-        (isUniquePtr(PT.getNonReferenceType()) || InSystem))
+        (isUniquePtr(PT.getNonReferenceType()) || InSystem)) {
+      if (!InSystem)
+        assume(Call, FD);  // It could keep `.get()`.
       return std::nullopt; // `const unique_ptr<T>&` cannot re-seat.
+    }
     if (C == Carrier::Closure && InSystem && !ByValueClass && ConstRef &&
         !StoringMember)
       return std::nullopt;
@@ -1032,6 +1053,8 @@ FlowWalker::callArg(const Expr *Call, const FunctionDecl *FD, unsigned ArgIndex,
 
   ParamSummary S =
       Analyzer.summarize(*Def, static_cast<int>(ArgIndex), static_cast<int>(C));
+  if (S.Assumed)
+    assume(Call, Def);
   if (S.Kind == ParamEscape::NoEscape)
     return std::nullopt;
   if (S.Kind == ParamEscape::LeaksToResult) {
@@ -1520,8 +1543,11 @@ ParamSummary EscapeAnalyzer::summarizeParam(const FunctionDecl &F, int Index) {
 ParamSummary EscapeAnalyzer::summarize(const FunctionDecl &FIn, int Index,
                                        int CarrierHint) {
   const FunctionDecl *Def = FIn.getDefinition();
-  if (!Def || !Def->hasBody())
-    return {};
+  if (!Def || !Def->hasBody()) {
+    ParamSummary Opaque; // Judged "no escape" on trust, unless a library's.
+    Opaque.Assumed = !isLibrary(&FIn);
+    return Opaque;
+  }
   Memoized::Impl &M = *Cache.State;
   Carrier C = Carrier::Ptr;
   if (Index >= 0) {
@@ -1570,6 +1596,7 @@ ParamSummary EscapeAnalyzer::summarize(const FunctionDecl &FIn, int Index,
     } else if (Walker.LeaksToResult) {
       Result.Kind = ParamEscape::LeaksToResult;
     }
+    Result.Assumed = !W && !Walker.Assumptions.empty();
     SummaryEntry &E = M.Summaries[Key];
     bool Changed = E.Summary.Kind != Result.Kind;
     E.Summary = Result;
@@ -1836,9 +1863,14 @@ std::optional<Witness> EscapeAnalyzer::findEscape(const AllocationSite &Site) {
           Ctor = Inherited;
       const FunctionDecl *Def = Ctor->getDefinition();
       bool Visible = Def && Def->hasBody();
+      if (!Result && !Visible && !Ctor->isTrivial() && !Ctor->isDefaulted() &&
+          !isLibrary(Ctor))
+        Facts.Assumptions.push_back({CE, Ctor}); // It could register `this`.
       if (!Result && Visible &&
           !Ctx.getSourceManager().isInSystemHeader(Def->getLocation())) {
         ParamSummary S = summarizeParam(*Def, -1);
+        if (S.Assumed)
+          Facts.Assumptions.push_back({CE, Def});
         if (S.Kind == ParamEscape::Escapes) {
           Witness W;
           W.Route = EscapeRoute::ThisEscapes;
@@ -1874,10 +1906,16 @@ std::optional<Witness> EscapeAnalyzer::findEscape(const AllocationSite &Site) {
     }
     if (!Result)
       if (const CXXDestructorDecl *Dtor = Class->getDestructor())
+        if (!Dtor->isTrivial() && !Dtor->getDefinition() && !isLibrary(Dtor))
+          Facts.Assumptions.push_back({Site.Alloc, Dtor}); // Opaque.
+    if (!Result)
+      if (const CXXDestructorDecl *Dtor = Class->getDestructor())
         if (const FunctionDecl *Def = Dtor->getDefinition())
           if (Def->hasBody() &&
               !Ctx.getSourceManager().isInSystemHeader(Def->getLocation())) {
             ParamSummary S = summarizeParam(*Def, -1);
+            if (S.Assumed)
+              Facts.Assumptions.push_back({Site.Alloc, Def});
             if (S.Kind == ParamEscape::Escapes) {
               Witness W;
               W.Route = EscapeRoute::ThisEscapes;
@@ -1898,6 +1936,8 @@ std::optional<Witness> EscapeAnalyzer::findEscape(const AllocationSite &Site) {
     Walker.OwnerBinding = Site.OwnerBinding;
     Walker.DynamicClass = Class;
     Result = Walker.flowExpr(Site.Alloc, Carrier::Ptr, {});
+    Facts.Assumptions.append(Walker.Assumptions.begin(),
+                             Walker.Assumptions.end());
   }
   M.Results[Site.Alloc] = Result;
   M.Facts[Site.Alloc] = std::move(Facts);

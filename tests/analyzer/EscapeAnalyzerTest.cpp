@@ -398,5 +398,74 @@ TEST(OwnerFactsTest, UsesAreClassified) {
                                             OwnerUse::Reset));
 }
 
+// ---- Assumptions: "no escape" that rests on code whose body is unseen. ----
+
+/// The names of the callees of the assumptions of the only allocation of f
+/// ("<indirect>" for a call through a function pointer).
+static std::vector<std::string> assumptionsOf(const std::string &Code) {
+  std::unique_ptr<ASTUnit> AST = buildAST(std::string(Point) + Code);
+  ASTContext &Ctx = AST->getASTContext();
+  EscapeAnalyzer::Memoized Cache;
+  EscapeAnalyzer A(Ctx, Cache);
+  std::vector<AllocationSite> Sites =
+      A.allocationSites(*findFunction(Ctx, "f"));
+  if (Sites.size() != 1 || A.findEscape(Sites[0]))
+    return {"<not one non-escaping site>"};
+  std::vector<std::string> Names;
+  for (const Assumption &As : A.ownerFacts(Sites[0]).Assumptions)
+    Names.push_back(As.Callee ? As.Callee->getNameAsString() : "<indirect>");
+  return Names;
+}
+
+TEST(AssumptionTest, ConstRefToOpaqueCallee) {
+  EXPECT_THAT(assumptionsOf("void use(const Point &); void f() { auto p ="
+                            " std::make_unique<Point>(); use(*p); }"),
+              ::testing::ElementsAre("use"));
+}
+
+TEST(AssumptionTest, OpaqueCalleeReachedThroughVisibleOne) {
+  EXPECT_THAT(assumptionsOf("void use(const Point &);"
+                            " void wrap(const Point &q) { use(q); }"
+                            " void f() { Point *p = new Point; wrap(*p);"
+                            " delete p; }"),
+              ::testing::ElementsAre("wrap"));
+}
+
+TEST(AssumptionTest, OpaqueMemberFunctionOfTheObject) {
+  EXPECT_THAT(assumptionsOf("struct W { int v; void run(); };"
+                            " void f() { auto p = std::make_unique<W>();"
+                            " p->run(); }"),
+              ::testing::ElementsAre("run"));
+}
+
+TEST(AssumptionTest, VisibleCodeOnlyAssumesNothing) {
+  EXPECT_THAT(assumptionsOf("int read(const Point &q) { return q.x; }"
+                            " int f() { auto p = std::make_unique<Point>();"
+                            " return read(*p) + p->sum(); }"),
+              ::testing::ElementsAre());
+}
+
+// ---- Derived addresses and init-captures (issue 12). ----
+
+TEST(DerivedAddress, ArrayMemberDecaysToPointer) {
+  EXPECT_EQ("stored to global 'G'",
+            escapeOf("struct S { int arr[4]; }; int *G;"
+                     " void f() { S *p = new S; G = p->arr; delete p; }"));
+}
+
+TEST(DerivedAddress, MemberFunctionReturningPointerIntoThis) {
+  EXPECT_EQ("stored to global 'G'",
+            escapeOf("struct S { int arr[4]; int *ptr() { return arr; } };"
+                     " int *G; void f() { auto p = std::make_unique<S>();"
+                     " G = p->ptr(); }"));
+}
+
+TEST(DerivedAddress, InitCaptureIsAnAlias) {
+  EXPECT_EQ("stored to global 'G'",
+            escapeOf(std::string(Point) +
+                     "int *G; void f() { auto p = std::make_unique<Point>();"
+                     " auto l = [q = p.get()] { G = &q->x; }; l(); }"));
+}
+
 } // namespace
 } // namespace clang::escape::test

@@ -104,6 +104,22 @@ enum class ParamEscape {
 struct ParamSummary {
   ParamEscape Kind = ParamEscape::NoEscape;
   std::shared_ptr<const Witness> Why; ///< Set when Kind == Escapes.
+  /// The answer rests on an assumption about code whose body is not visible
+  /// (see Assumption); set when Kind != Escapes.
+  bool Assumed = false;
+};
+
+/// A place where "does not escape" rests on an assumption rather than on
+/// code the engine saw: the object (or a reference to it) is handed to a
+/// callee whose body is not visible in a way the non-strict engine does not
+/// count as an escape: a `const &` argument, the implicit object of a member
+/// function, a `const std::unique_ptr<T>&`, a call through a function
+/// pointer, the object's own opaque constructor or destructor (which could
+/// register `this`). Such a claim is a good bet, not a proof: the checks
+/// warn but offer no fix-it.
+struct Assumption {
+  const Stmt *Site = nullptr;        ///< The call or construction.
+  const NamedDecl *Callee = nullptr; ///< The opaque function, if known.
 };
 
 /// How the owner variable of an allocation is used; the checks turn these
@@ -132,6 +148,9 @@ struct OwnerFacts {
   llvm::SmallVector<OwnerUse, 8> Uses;
   /// Other local variables the object (or a pointer to it) flowed into.
   llvm::SmallVector<const VarDecl *, 2> Aliases;
+  /// Where "does not escape" rests on opaque code (see Assumption), in the
+  /// order met; empty when the answer is proven from visible code.
+  llvm::SmallVector<Assumption, 1> Assumptions;
   bool has(OwnerUse::KindTy K) const {
     for (const OwnerUse &U : Uses)
       if (U.Kind == K)
