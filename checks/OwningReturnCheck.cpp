@@ -37,12 +37,30 @@ OwningReturnCheck::OwningReturnCheck(StringRef Name, ClangTidyContext *Context)
     : EscapeCheckBase(Name, Context),
       MaxReturnSize(Reader.getUnsigned("MaxReturnSize", 256)),
       FixSignatures(Reader.getBool("FixSignatures", false)),
-      StrictEscape(Reader.getBool("StrictEscape", false, /*Global=*/true)) {}
+      StrictEscape(Reader.getBool("StrictEscape", false, /*Global=*/true)),
+      PublicFunctions(Reader.getBool("PublicFunctions", false)) {}
 
 void OwningReturnCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "MaxReturnSize", std::to_string(MaxReturnSize));
   Options.store(Opts, "FixSignatures", FixSignatures ? "true" : "false");
   Options.store(Opts, "StrictEscape", StrictEscape ? "true" : "false");
+  Options.store(Opts, "PublicFunctions", PublicFunctions ? "true" : "false");
+}
+
+/// True when code in another translation unit can call \p F without
+/// declaring it itself: it has external linkage and some declaration of it
+/// is outside the main file (in a header). Its callers are then not all
+/// visible here.
+static bool callableFromOtherTUs(const FunctionDecl &F,
+                                 const SourceManager &SM) {
+  if (!F.isExternallyVisible())
+    return false;
+  for (const FunctionDecl *D : F.redecls())
+    if (!SM.isInMainFile(SM.getExpansionLoc(D->getLocation())))
+      return true;
+  if (const FunctionDecl *Pattern = F.getTemplateInstantiationPattern())
+    return callableFromOtherTUs(*Pattern, SM);
+  return false;
 }
 
 namespace {
@@ -57,38 +75,37 @@ AST_MATCHER(FunctionDecl, returnsOwner) {
 void OwningReturnCheck::registerMatchers(MatchFinder *Finder) {
   reportOptionErrors();
   Finder->addMatcher(
-      traverse(TK_AsIs,
-               functionDecl(isDefinition(), returnsOwner(),
-                            unless(isExpansionInSystemHeader()),
-                            unless(cxxConstructorDecl()),
-                            unless(cxxDestructorDecl()))
-                   .bind(FuncName)),
+      traverse(TK_AsIs, functionDecl(isDefinition(), returnsOwner(),
+                                     unless(isExpansionInSystemHeader()),
+                                     unless(cxxConstructorDecl()),
+                                     unless(cxxDestructorDecl()))
+                            .bind(FuncName)),
       this);
   // References in system headers only matter to the fix-its (a library
   // template calling the function through ADL is a caller that must not be
   // rewritten); without them, skipping those references saves time.
   auto Target = functionDecl(returnsOwner()).bind(TargetName);
   if (FixSignatures) {
-    Finder->addMatcher(
-        traverse(TK_AsIs, declRefExpr(to(Target)).bind(RefName)), this);
-    Finder->addMatcher(
-        traverse(TK_AsIs,
-                 memberExpr(member(cxxMethodDecl(returnsOwner())
-                                       .bind(TargetName)))
-                     .bind(RefName)),
-        this);
-  } else {
-    Finder->addMatcher(traverse(TK_AsIs,
-                                declRefExpr(unless(isExpansionInSystemHeader()),
-                                            to(Target))
-                                    .bind(RefName)),
+    Finder->addMatcher(traverse(TK_AsIs, declRefExpr(to(Target)).bind(RefName)),
                        this);
     Finder->addMatcher(
+        traverse(
+            TK_AsIs,
+            memberExpr(member(cxxMethodDecl(returnsOwner()).bind(TargetName)))
+                .bind(RefName)),
+        this);
+  } else {
+    Finder->addMatcher(
         traverse(TK_AsIs,
-                 memberExpr(unless(isExpansionInSystemHeader()),
-                            member(cxxMethodDecl(returnsOwner())
-                                       .bind(TargetName)))
+                 declRefExpr(unless(isExpansionInSystemHeader()), to(Target))
                      .bind(RefName)),
+        this);
+    Finder->addMatcher(
+        traverse(
+            TK_AsIs,
+            memberExpr(unless(isExpansionInSystemHeader()),
+                       member(cxxMethodDecl(returnsOwner()).bind(TargetName)))
+                .bind(RefName)),
         this);
   }
 }
@@ -261,8 +278,8 @@ static OwningReturnCheck::ReadUse readUse(const Expr *E, ASTContext &Ctx) {
     const FunctionDecl *FD = Call->getDirectCallee();
     if (!FD || !Callee || Callee->hadMultipleCandidates())
       return Use;
-    for (unsigned I = 0, N = Call->getNumArgs(); I < N && I < FD->getNumParams();
-         ++I)
+    for (unsigned I = 0, N = Call->getNumArgs();
+         I < N && I < FD->getNumParams(); ++I)
       if (Call->getArg(I) == E) {
         Use.Ok = BindsAsValue(FD->getParamDecl(I)->getType());
         return Use;
@@ -277,8 +294,8 @@ static bool inTemplateCode(const Expr &E, ASTContext &Ctx) {
   DynTypedNodeList Parents = Ctx.getParents(E);
   while (!Parents.empty()) {
     if (const auto *D = Parents[0].get<Decl>()) {
-      const DeclContext *DC = isa<DeclContext>(D) ? cast<DeclContext>(D)
-                                                  : D->getDeclContext();
+      const DeclContext *DC =
+          isa<DeclContext>(D) ? cast<DeclContext>(D) : D->getDeclContext();
       for (; DC; DC = DC->getParent()) {
         if (DC->isDependentContext())
           return true;
@@ -374,8 +391,7 @@ static std::string spelledPointee(const FunctionDecl &D, QualType T,
       Written = TST.getArgLoc(0).getArgument().getAsType();
     }
   }
-  if (Written.isNull() ||
-      Written.getCanonicalType() != T.getCanonicalType() ||
+  if (Written.isNull() || Written.getCanonicalType() != T.getCanonicalType() ||
       Pointee.isInvalid() || Pointee.getBegin().isMacroID() ||
       Pointee.getEnd().isMacroID())
     return "";
@@ -389,8 +405,8 @@ static bool hasStdOptional(ASTContext &Ctx, SourceLocation Loc) {
     if (const auto *NS = dyn_cast<NamespaceDecl>(D))
       for (const Decl *Opt : NS->lookup(&Ctx.Idents.get("optional")))
         if (isa<ClassTemplateDecl>(Opt) &&
-            Ctx.getSourceManager().isBeforeInTranslationUnit(
-                Opt->getLocation(), Loc))
+            Ctx.getSourceManager().isBeforeInTranslationUnit(Opt->getLocation(),
+                                                             Loc))
           return true;
   return false;
 }
@@ -452,7 +468,8 @@ static bool signatureFixes(const FunctionDecl &F, QualType T, bool MayBeNull,
     std::string Text = MayBeNull ? "std::optional<" + Pointee + ">" : Pointee;
     // `Point *make()` has no space between the type and the name.
     SourceLocation After = Lexer::getLocForEndOfToken(R.getEnd(), 0, SM, LO);
-    if (After.isValid() && isAsciiIdentifierContinue(*SM.getCharacterData(After)))
+    if (After.isValid() &&
+        isAsciiIdentifierContinue(*SM.getCharacterData(After)))
       Text += ' ';
     Fixes.push_back(
         FixItHint::CreateReplacement(CharSourceRange::getTokenRange(R), Text));
@@ -465,8 +482,7 @@ static bool signatureFixes(const FunctionDecl &F, QualType T, bool MayBeNull,
       return false;
     if (!RI.Site) {
       Fixes.push_back(FixItHint::CreateReplacement(
-          CharSourceRange::getTokenRange(V->getSourceRange()),
-          "std::nullopt"));
+          CharSourceRange::getTokenRange(V->getSourceRange()), "std::nullopt"));
       continue;
     }
     if (RI.Local) {
@@ -553,6 +569,16 @@ void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
   if (RD && (!RD->hasDefinition() || RD->isAbstract() || sharesOwnership(RD)))
+    return;
+  // A polymorphic class (virtual functions or virtual bases) is used through
+  // owners of its base, and a value would slice what other code puts there;
+  // `final` does not change how the callers hold it.
+  if (RD && (RD->getDefinition()->isPolymorphic() ||
+             RD->getDefinition()->getNumVBases() > 0))
+    return;
+  // Public API: callers in other translation units may store the pointer.
+  // Without every caller in view, a value suggestion is a guess.
+  if (!PublicFunctions && callableFromOtherTUs(*F, Ctx.getSourceManager()))
     return;
   uint64_t Size = Ctx.getTypeSizeInChars(T).getQuantity();
   if (Size == 0 || Size > MaxReturnSize)
@@ -655,9 +681,19 @@ void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
   C.Size = static_cast<unsigned>(Size);
   C.MayBeNull = MayBeNull;
   C.Raw = R->isPointerType();
-  if (FixSignatures && Reported == F)
-    C.Fixable =
-        signatureFixes(*F, T, MayBeNull, Infos, Analyzer, Ctx, C.Fixes);
+  // A fix-it must be proven: none when "no escape" rests on code whose
+  // body is not visible, and none for a raw `T *` whose object had a
+  // non-trivial destructor (it leaked before; as a value its destructor
+  // would run, which the program may observe).
+  bool Proven = true;
+  for (const ReturnInfo &I : Infos)
+    if (I.Site && !Analyzer.ownerFacts(*I.Site).Assumptions.empty())
+      Proven = false;
+  if (C.Raw && RD && RD->hasDefinition() &&
+      !RD->getDefinition()->hasTrivialDestructor())
+    Proven = false;
+  if (FixSignatures && Reported == F && Proven)
+    C.Fixable = signatureFixes(*F, T, MayBeNull, Infos, Analyzer, Ctx, C.Fixes);
   Candidates.push_back(std::move(C));
 }
 
@@ -688,14 +724,12 @@ void OwningReturnCheck::onEndOfTranslationUnit() {
           bool Ok = Use.Kind != CallUse::Other && Use.Read.Ok &&
                     !Use.InTemplate && !(C.Raw && Use.Read.CallsMethod) &&
                     !(C.MayBeNull && Use.Read.BindsVar) &&
-                    Use.OpLoc.isFileID() &&
-                    SM && SM->isInMainFile(Use.OpLoc);
+                    Use.OpLoc.isFileID() && SM && SM->isInMainFile(Use.OpLoc);
           if (!Ok) {
             Fixes.clear();
             break;
           }
-          if (C.MayBeNull ||
-              !Seen.insert(Use.OpLoc.getPtrEncoding()).second)
+          if (C.MayBeNull || !Seen.insert(Use.OpLoc.getPtrEncoding()).second)
             continue;
           Fixes.push_back(
               Use.Kind == CallUse::Arrow

@@ -46,10 +46,10 @@ public:
   struct CallUse {
     SourceLocation Loc; ///< The callee's name (for the callers note).
     enum KindTy {
-      Arrow, ///< `f()->m`.
-      Deref, ///< `*f()`.
+      Arrow,  ///< `f()->m`.
+      Deref,  ///< `*f()`.
       Passed, ///< Handed on as an argument: `take(f())`, `T x(f())`.
-      Other, ///< Anything else: no fix-it may change the signature.
+      Other,  ///< Anything else: no fix-it may change the signature.
     } Kind = Other;
     /// The `->` or `*` token to rewrite.
     SourceLocation OpLoc;
@@ -66,6 +66,9 @@ private:
   /// Offer signature fix-its for internal functions.
   const bool FixSignatures;
   const bool StrictEscape;
+  /// `PublicFunctions`: also judge functions that other translation units
+  /// can call (external linkage, declared in a header).
+  const bool PublicFunctions;
   clang::escape::EscapeAnalyzer::Memoized Cache;
 
   /// A function that qualifies, reported at the end of the TU once its
