@@ -351,7 +351,8 @@ struct Finding {
   const Stmt *Outermost;
   bool UpperBound; ///< Conditional growth or a loop that may exit early.
   std::string Count;
-  bool FixSafe; ///< Side-effect free and never negative.
+  bool FixSafe; ///< Side-effect free, never negative, names only what
+                ///< is declared before the loop.
 };
 
 } // namespace
@@ -400,8 +401,14 @@ static std::optional<Finding> analyzeSite(const GrowthSite &S,
     if (It->Loop != F.Outermost &&
         !clang::escape::isInvariantIn(It->Count, *F.Outermost, Ctx))
       return std::nullopt;
-    F.FixSafe =
-        F.FixSafe && It->Count.SideEffectFree && !It->Count.MayBeNegative;
+    // A negative bound (`int n`) runs the loop zero times but makes
+    // reserve() throw std::length_error: no fix-it. So does a range declared
+    // in the loop's init-statement (`for (auto v = make(); int x : v)`): the
+    // reserve before the loop would name it before its declaration.
+    const auto *Range = dyn_cast<CXXForRangeStmt>(It->Loop);
+    F.FixSafe = F.FixSafe && It->Count.SideEffectFree &&
+                !It->Count.MayBeNegative && !It->Count.SignedBound &&
+                !(Range && Range->getInit());
     Factors.push_back(It->Count.Text);
   }
   F.Count = clang::escape::productText(Factors);

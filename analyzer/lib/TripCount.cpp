@@ -260,7 +260,8 @@ public:
   }
   void addConstant(int64_t V) { Const += V; }
 
-  /// Fills Text, Constant, MayBeNegative, SideEffectFree and Operands of
+  /// Fills Text, Constant, MayBeNegative, SignedBound, SideEffectFree and
+  /// Operands of
   /// \p TC; false when the count is not positive or not expressible.
   bool finish(TripCount &TC) {
     if (Failed)
@@ -317,6 +318,9 @@ public:
     for (const Term &T : Terms) {
       TC.Operands.push_back(T.E);
       TC.SideEffectFree = TC.SideEffectFree && isSideEffectFree(*T.E);
+      if (!AllConstant && T.E->getType()->isSignedIntegerOrEnumerationType() &&
+          !evalInt(*T.E, Ctx))
+        TC.SignedBound = true;
     }
     return true;
   }
