@@ -366,8 +366,16 @@ static void classifyUse(const CallExpr *Call, ASTContext &Ctx,
       Use.Kind = OwningReturnCheck::CallUse::NeedsHeap;
       return;
     }
-  // The owner goes straight into another function or constructor (not an
-  // operator such as `member = f()`, which a value could replace).
+  // The owner is assigned straight to a member or a global: handed on, like
+  // an owner kept in a local and then moved there.
+  if (const auto *OC = dyn_cast_or_null<CXXOperatorCallExpr>(P))
+    if (OC->getOperator() == OO_Equal && OC->getNumArgs() == 2 &&
+        OC->getArg(1) == E && isNonLocalStorage(OC->getArg(0))) {
+      Use.Kind = OwningReturnCheck::CallUse::Passed;
+      return;
+    }
+  // The owner goes straight into another function or constructor (not
+  // another operator).
   if (P && !isa<CXXOperatorCallExpr>(P)) {
     auto IsArg = [&](llvm::iterator_range<CallExpr::const_arg_iterator> Args) {
       return llvm::is_contained(Args, E);

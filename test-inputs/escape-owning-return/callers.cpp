@@ -36,6 +36,13 @@ struct Tree {
   }
 };
 
+// Assigned straight to a member: handed on like the local above.
+std::unique_ptr<Node> makeAssigned() { return std::make_unique<Node>(); }
+struct Forest {
+  std::unique_ptr<Node> Root;
+  void plant() { Root = makeAssigned(); }
+};
+
 std::unique_ptr<Node> Global;
 std::unique_ptr<Node> makeForGlobal() { return std::make_unique<Node>(); }
 void keepThenGlobal() {
