@@ -8,6 +8,7 @@
 #include "HeapToStackCheck.h"
 #include "OwnerFixes.h"
 #include "escape/Compat.h"
+#include "escape/FrameFacts.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -31,10 +32,15 @@ static constexpr char AllocName[] = "alloc";
 HeapToStackCheck::HeapToStackCheck(StringRef Name, ClangTidyContext *Context)
     : EscapeCheckBase(Name, Context),
       MaxObjectSize(Reader.getUnsigned("MaxObjectSize", 1024)),
+      MaxFrameSize(Reader.getUnsigned("MaxFrameSize", 4096)),
+      RecursiveMaxObjectSize(Reader.getUnsigned("RecursiveMaxObjectSize", 64)),
       StrictEscape(Reader.getBool("StrictEscape", false, /*Global=*/true)) {}
 
 void HeapToStackCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "MaxObjectSize", std::to_string(MaxObjectSize));
+  Options.store(Opts, "MaxFrameSize", std::to_string(MaxFrameSize));
+  Options.store(Opts, "RecursiveMaxObjectSize",
+                std::to_string(RecursiveMaxObjectSize));
   Options.store(Opts, "StrictEscape", StrictEscape ? "true" : "false");
 }
 
@@ -71,6 +77,7 @@ void HeapToStackCheck::check(const MatchFinder::MatchResult &Result) {
   limitParentMap(*Result.Context);
   if (Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
     return;
+  Context = Result.Context;
   const auto *Alloc = Result.Nodes.getNodeAs<Expr>(AllocName);
   assert(Alloc && "no allocation expression");
   EscapeAnalyzer::Options Opts;
@@ -94,10 +101,15 @@ void HeapToStackCheck::check(const MatchFinder::MatchResult &Result) {
   if (T.isNull() || T->isIncompleteType())
     return Veto();
   if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
-    if (!RD->hasDefinition() || RD->isAbstract() || RD->isInvalidDecl())
-      return Veto();
+    if (!RD->hasDefinition() || RD->isAbstract() || RD->isInvalidDecl() ||
+        clang::escape::hasShallowCopyHazard(*RD))
+      return Veto(); // A shallow copy of a value would be freed twice.
   if (!Site->SizeInBytes || *Site->SizeInBytes == 0 ||
       *Site->SizeInBytes > MaxObjectSize)
+    return Veto();
+  // Each level of a recursion gets a frame of its own: only small objects.
+  if (*Site->SizeInBytes > RecursiveMaxObjectSize &&
+      Recursion.isRecursive(*Site->Scope))
     return Veto();
   bool IsMalloc =
       Site->Kind == AllocKind::Malloc || Site->Kind == AllocKind::Calloc;
@@ -166,16 +178,53 @@ void HeapToStackCheck::check(const MatchFinder::MatchResult &Result) {
   F.Size = static_cast<unsigned>(*Site->SizeInBytes);
   F.PerIteration = PerIteration;
   F.Scope = ScopeName;
+  F.ScopeDecl = Scope->getCanonicalDecl();
   F.Suggestion = Suggestion;
   if (Site->Owner) {
     F.NoteLoc = Site->Owner->getLocation();
     F.OwnerName = Site->Owner->getNameAsString();
   }
+  // A fix-it must be proven: when "no escape" rests on code whose body is
+  // not visible, the warning stays and a note says what was assumed.
+  if (!Facts.Assumptions.empty()) {
+    const clang::escape::Assumption &A = Facts.Assumptions.front();
+    F.AssumptionLoc = A.Site->getBeginLoc();
+    F.AssumedCallee = A.Callee ? A.Callee->getNameAsString() : "";
+    return;
+  }
   if (!Optional && !isInstantiation(Scope))
     F.Fixes = ownerToValueFixes(*Site, Facts, *Result.Context);
 }
 
+void HeapToStackCheck::applyFrameBudget() {
+  if (!Context)
+    return;
+  // The frame holds the function's locals plus every object suggested for
+  // it: suggestions are taken in source order while they fit.
+  llvm::MapVector<const FunctionDecl *, std::vector<Finding *>> ByScope;
+  for (auto &Entry : Findings)
+    if (!Entry.second.Vetoed && Entry.second.Loc.isValid())
+      ByScope[Entry.second.ScopeDecl].push_back(&Entry.second);
+  const SourceManager &SM = Context->getSourceManager();
+  for (auto &Scope : ByScope) {
+    const FunctionDecl *Def = Scope.first->getDefinition();
+    uint64_t Frame =
+        Def ? clang::escape::localVariablesSize(*Def, *Context) : 0;
+    llvm::sort(Scope.second, [&SM](const Finding *A, const Finding *B) {
+      return SM.isBeforeInTranslationUnit(A->Loc, B->Loc);
+    });
+    for (Finding *F : Scope.second) {
+      if (Frame + F->Size > MaxFrameSize) {
+        F->Vetoed = true;
+        continue;
+      }
+      Frame += F->Size;
+    }
+  }
+}
+
 void HeapToStackCheck::onEndOfTranslationUnit() {
+  applyFrameBudget();
   for (auto &Entry : Findings) {
     const Finding &F = Entry.second;
     if (F.Vetoed || F.Loc.isInvalid())
@@ -194,9 +243,18 @@ void HeapToStackCheck::onEndOfTranslationUnit() {
            "'%0' owns the object and no use of it lets the object escape",
            DiagnosticIDs::Note)
           << F.OwnerName;
+    if (F.AssumptionLoc.isValid())
+      diag(F.AssumptionLoc,
+           "no fix-it: the object reaches %select{a function called through "
+           "a pointer|'%1'}0, whose code is not all visible here; the finding "
+           "assumes that it keeps no reference to the object",
+           DiagnosticIDs::Note)
+          << (F.AssumedCallee.empty() ? 0 : 1) << F.AssumedCallee;
   }
   Findings.clear();
   Cache.clear();
+  Recursion.clear();
+  Context = nullptr;
 }
 
 } // namespace clang::tidy::escape

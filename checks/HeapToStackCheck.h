@@ -12,6 +12,7 @@
 #include "CheckOptions.h"
 #include "TidyCompat.h"
 #include "escape/EscapeAnalyzer.h"
+#include "escape/FrameFacts.h"
 #include "llvm/ADT/MapVector.h"
 namespace clang::tidy::escape {
 
@@ -34,10 +35,18 @@ public:
 private:
   /// Largest object (bytes, dynamic type) suggested for the stack.
   const unsigned MaxObjectSize;
+  /// Largest frame (bytes: the function's locals plus the objects suggested
+  /// for its stack) the check fills with suggestions.
+  const unsigned MaxFrameSize;
+  /// Largest object (bytes) suggested for the stack of a function that is
+  /// recursive in the translation unit.
+  const unsigned RecursiveMaxObjectSize;
   /// Treat `const &` arguments and implicit objects of opaque callees as
   /// escaping.
   const bool StrictEscape;
   clang::escape::EscapeAnalyzer::Memoized Cache;
+  clang::escape::RecursionFacts Recursion;
+  ASTContext *Context = nullptr;
   /// One allocation site as written (instantiations of a template share
   /// it), reported at the end of the TU unless some instantiation vetoed it.
   struct Finding {
@@ -46,9 +55,17 @@ private:
     std::string Object, Scope, Suggestion, OwnerName;
     unsigned Size = 0;
     bool PerIteration = false;
+    /// The function whose frame would hold the object.
+    const FunctionDecl *ScopeDecl = nullptr;
     std::vector<FixItHint> Fixes;
+    /// Where "no escape" rests on opaque code (no fix-it then), and the
+    /// callee's name ("" for a call through a pointer).
+    SourceLocation AssumptionLoc;
+    std::string AssumedCallee;
   };
   llvm::MapVector<unsigned, Finding> Findings;
+  /// Vetoes the findings that would push a frame past MaxFrameSize.
+  void applyFrameBudget();
 };
 
 } // namespace clang::tidy::escape

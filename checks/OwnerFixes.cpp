@@ -7,6 +7,7 @@
 
 #include "OwnerFixes.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclFriend.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
@@ -25,6 +26,66 @@ namespace clang::tidy::escape {
 std::string sourceText(SourceRange R, const SourceManager &SM,
                        const LangOptions &LO) {
   return Lexer::getSourceText(CharSourceRange::getTokenRange(R), SM, LO).str();
+}
+
+bool isPlainFileRange(CharSourceRange R, const SourceManager &SM,
+                      const LangOptions &LO) {
+  if (R.getBegin().isInvalid() || R.getEnd().isInvalid() ||
+      R.getBegin().isMacroID() || R.getEnd().isMacroID())
+    return false;
+  CharSourceRange File = Lexer::makeFileCharRange(R, SM, LO);
+  if (File.isInvalid())
+    return false;
+  std::pair<FileID, unsigned> Begin = SM.getDecomposedLoc(File.getBegin());
+  std::pair<FileID, unsigned> End = SM.getDecomposedLoc(File.getEnd());
+  if (Begin.first != End.first || End.second < Begin.second)
+    return false;
+  bool Invalid = false;
+  StringRef Buffer = SM.getBufferData(Begin.first, &Invalid);
+  if (Invalid)
+    return false;
+  // Raw-lex the range: a `#` that starts a line is a directive (comments and
+  // string literals are tokens of their own, so a `#` inside them is not).
+  Lexer Raw(SM.getLocForStartOfFile(Begin.first), LO, Buffer.begin(),
+            Buffer.begin() + Begin.second, Buffer.end());
+  Token Tok;
+  while (true) {
+    bool AtEof = Raw.LexFromRawLexer(Tok);
+    if (Tok.is(tok::eof) || SM.getFileOffset(Tok.getLocation()) >= End.second)
+      break;
+    if (Tok.is(tok::hash) && Tok.isAtStartOfLine())
+      return false;
+    if (AtEof)
+      break;
+  }
+  return true;
+}
+
+/// The spellings of the tokens of the file range [\p Begin, \p End), comments
+/// left out.
+static std::vector<std::string> tokensBetween(SourceLocation Begin,
+                                              SourceLocation End,
+                                              const SourceManager &SM,
+                                              const LangOptions &LO) {
+  std::vector<std::string> Tokens;
+  std::pair<FileID, unsigned> B = SM.getDecomposedLoc(Begin);
+  unsigned E = SM.getDecomposedLoc(End).second;
+  bool Invalid = false;
+  StringRef Buffer = SM.getBufferData(B.first, &Invalid);
+  if (Invalid)
+    return Tokens;
+  Lexer Raw(SM.getLocForStartOfFile(B.first), LO, Buffer.begin(),
+            Buffer.begin() + B.second, Buffer.end());
+  Token Tok;
+  while (true) {
+    bool AtEof = Raw.LexFromRawLexer(Tok);
+    if (Tok.is(tok::eof) || SM.getFileOffset(Tok.getLocation()) >= E)
+      break;
+    Tokens.push_back(Lexer::getSpelling(Tok, SM, LO));
+    if (AtEof)
+      break;
+  }
+  return Tokens;
 }
 
 std::string spelledType(const AllocationSite &Site, const SourceManager &SM,
@@ -61,27 +122,27 @@ static std::optional<std::string> spelledInit(const AllocationSite &Site,
         Lexer::getLocForEndOfToken(New->getEndLoc(), 0, SM, LO);
     if (AfterType.isInvalid() || End.isInvalid())
       return std::nullopt;
-    std::string Text =
-        Lexer::getSourceText(CharSourceRange::getCharRange(AfterType, End), SM,
-                             LO)
-            .str();
-    StringRef Trimmed = StringRef(Text).trim();
-    if (Trimmed.empty())
+    CharSourceRange Range = CharSourceRange::getCharRange(AfterType, End);
+    if (AfterType.isMacroID() || End.isMacroID() ||
+        !isPlainFileRange(Range, SM, LO))
+      return std::nullopt;
+    // Compare tokens, not text: `new T(\n)` and `new T /*c*/ ()` are empty
+    // parentheses too, and `T p(\n)` would declare a function.
+    std::vector<std::string> Tokens = tokensBetween(AfterType, End, SM, LO);
+    if (Tokens.empty())
       return std::string();
-    std::string Compact;
-    for (char C : Trimmed)
-      if (C != ' ' && C != '\t')
-        Compact += C;
-    if (Compact == "()")
+    if (Tokens.size() == 2 && Tokens[0] == "(" && Tokens[1] == ")")
       return std::string(Empty);
-    return Trimmed.str();
+    std::string Text = Lexer::getSourceText(Range, SM, LO).str();
+    return StringRef(Text).trim().str();
   }
   const auto *Call = cast<CallExpr>(Site.Alloc);
   if (Call->getNumArgs() == 0)
     return std::string(Empty);
   SourceRange Args(Call->getArg(0)->getBeginLoc(),
                    Call->getArg(Call->getNumArgs() - 1)->getEndLoc());
-  if (Args.getBegin().isMacroID() || Args.getEnd().isMacroID())
+  if (Args.getBegin().isMacroID() || Args.getEnd().isMacroID() ||
+      !isPlainFileRange(CharSourceRange::getTokenRange(Args), SM, LO))
     return std::nullopt;
   return "(" + sourceText(Args, SM, LO) + ")";
 }
@@ -128,10 +189,107 @@ static bool isParenTemporary(const Expr *A) {
   return false;
 }
 
-std::vector<FixItHint> ownerToValueFixes(const AllocationSite &Site,
-                                         const OwnerFacts &Facts,
-                                         ASTContext &Ctx,
-                                         llvm::ArrayRef<const Expr *> KeptRefs) {
+/// Does a unary `operator&` apply to an lvalue of \p RD: a member, a friend,
+/// or a function of an enclosing namespace (what ADL would find)?
+static bool hasUnaryAddressOf(const CXXRecordDecl *RD, ASTContext &Ctx) {
+  if (!RD || !RD->hasDefinition())
+    return false;
+  DeclarationName Name = Ctx.DeclarationNames.getCXXOperatorName(OO_Amp);
+  auto IsUnary = [](const NamedDecl *D, unsigned Params) {
+    if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D))
+      D = FT->getTemplatedDecl();
+    const auto *FD = dyn_cast<FunctionDecl>(D);
+    return FD && FD->getNumParams() == Params;
+  };
+  for (const CXXRecordDecl *C = RD; C;) {
+    for (const NamedDecl *D : C->lookup(Name))
+      if (IsUnary(D, 0))
+        return true;
+    for (const FriendDecl *F : C->friends())
+      if (const NamedDecl *D = F->getFriendDecl())
+        if (D->getDeclName() == Name && IsUnary(D, 1))
+          return true;
+    C = C->getNumBases() == 1
+            ? C->bases_begin()->getType()->getAsCXXRecordDecl()
+            : nullptr;
+  }
+  for (const DeclContext *DC = RD->getDeclContext(); DC; DC = DC->getParent())
+    if (DC->isFileContext())
+      for (const NamedDecl *D : DC->getPrimaryContext()->lookup(Name))
+        if (IsUnary(D, 1))
+          return true;
+  return false;
+}
+
+/// Is `std::addressof` declared before \p Loc?
+static bool hasStdAddressOf(ASTContext &Ctx, SourceLocation Loc) {
+  for (const Decl *D :
+       Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get("std")))
+    if (const auto *NS = dyn_cast<NamespaceDecl>(D))
+      for (const Decl *A : NS->lookup(&Ctx.Idents.get("addressof")))
+        if (Ctx.getSourceManager().isBeforeInTranslationUnit(A->getLocation(),
+                                                             Loc))
+          return true;
+  return false;
+}
+
+/// Can `delete p;` (statement \p Delete) be removed, so that the object is
+/// destroyed at the end of the owner's scope instead? Always for a trivial
+/// destructor. Otherwise only when the destructor runs at the same point
+/// relative to everything with an effect: the `delete` is in the block that
+/// declares the owner (\p OwnerDecl), no variable with a non-trivial
+/// destructor is declared between the owner and the `delete` (it would be
+/// destroyed before the value instead of after the object), and nothing with
+/// side effects follows it in the block (only `;` and `return` of a value
+/// without side effects).
+static bool deleteMayMoveToScopeEnd(const Stmt *Delete,
+                                    const DeclStmt *OwnerDecl,
+                                    bool TriviallyDestructible,
+                                    ASTContext &Ctx) {
+  DynTypedNodeList Parents = Ctx.getParents(*Delete);
+  const auto *Block =
+      Parents.empty() ? nullptr : Parents[0].get<CompoundStmt>();
+  if (!Block)
+    return false;
+  if (TriviallyDestructible)
+    return true;
+  if (!llvm::is_contained(Block->body(), OwnerDecl))
+    return false;
+  enum { Before, Between, After } Where = Before;
+  for (const Stmt *S : Block->body()) {
+    if (S == OwnerDecl) {
+      Where = Between;
+      continue;
+    }
+    if (S == Delete) {
+      Where = After;
+      continue;
+    }
+    if (Where == Between) {
+      if (const auto *DS = dyn_cast<DeclStmt>(S))
+        for (const Decl *D : DS->decls())
+          if (const auto *VD = dyn_cast<VarDecl>(D))
+            if (VD->hasLocalStorage() &&
+                VD->needsDestruction(Ctx) != QualType::DK_none)
+              return false;
+      continue;
+    }
+    if (Where != After || isa<NullStmt>(S))
+      continue;
+    const auto *Ret = dyn_cast<ReturnStmt>(S);
+    if (!Ret)
+      return false;
+    if (const Expr *V = Ret->getRetValue())
+      if (V->HasSideEffects(Ctx) || !V->getType()->isScalarType())
+        return false;
+    return true; // Nothing after a return runs.
+  }
+  return true;
+}
+
+std::vector<FixItHint>
+ownerToValueFixes(const AllocationSite &Site, const OwnerFacts &Facts,
+                  ASTContext &Ctx, llvm::ArrayRef<const Expr *> KeptRefs) {
   std::vector<FixItHint> Fixes;
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
@@ -155,10 +313,14 @@ std::vector<FixItHint> ownerToValueFixes(const AllocationSite &Site,
           Site.AllocatedType.getCanonicalType().getUnqualifiedType())
     return Fixes;
   const CXXRecordDecl *RD = Site.AllocatedType->getAsCXXRecordDecl();
-  if (RD)
-    for (const CXXMethodDecl *M : RD->methods())
-      if (M->getOverloadedOperator() == OO_Amp && M->getNumParams() == 0)
-        return Fixes; // `&p` would call the class's operator&.
+  // `&p` would call the class's operator&: spell `std::addressof(p)`, or
+  // leave the code alone when <memory> is not there to provide it.
+  bool AddressOf = false;
+  if (Facts.has(OwnerUse::Get) && hasUnaryAddressOf(RD, Ctx)) {
+    if (!hasStdAddressOf(Ctx, Site.Alloc->getBeginLoc()))
+      return Fixes;
+    AddressOf = true;
+  }
   // `T p(U())` would declare a function.
   if (const auto *Call = dyn_cast<CallExpr>(Site.Alloc)) {
     for (const Expr *Arg : Call->arguments()) {
@@ -203,7 +365,8 @@ std::vector<FixItHint> ownerToValueFixes(const AllocationSite &Site,
   if (Type.empty() || !Init)
     return Fixes;
   SourceRange DeclRange(DS->getBeginLoc(), Owner->getEndLoc());
-  if (DeclRange.getBegin().isMacroID() || DeclRange.getEnd().isMacroID())
+  if (DeclRange.getBegin().isMacroID() || DeclRange.getEnd().isMacroID() ||
+      !isPlainFileRange(CharSourceRange::getTokenRange(DeclRange), SM, LO))
     return Fixes;
   std::vector<FixItHint> Result;
   if (ConstPointee && Init->empty())
@@ -249,44 +412,33 @@ std::vector<FixItHint> ownerToValueFixes(const AllocationSite &Site,
            Parents[0].get<ArraySubscriptExpr>() ||
            Parents[0].get<UnaryOperator>() || Parents[0].get<BinaryOperator>()))
         NeedsParens = true;
+      if (AddressOf)
+        NeedsParens = false;
+      std::string Address =
+          AddressOf ? "std::addressof(" + Name + ")" : "&" + Name;
       Result.push_back(FixItHint::CreateReplacement(
           CharSourceRange::getTokenRange(U.E->getSourceRange()),
-          NeedsParens ? "(&" + Name + ")" : "&" + Name));
+          NeedsParens ? "(" + Address + ")" : Address));
       break;
     }
     case OwnerUse::Delete: {
-      DynTypedNodeList Parents = Ctx.getParents(*U.E);
-      const auto *Block =
-          Parents.empty() ? nullptr : Parents[0].get<CompoundStmt>();
-      if (!Block)
+      if (!deleteMayMoveToScopeEnd(U.E, DS, TriviallyDestructible, Ctx))
         return Fixes;
-      if (!TriviallyDestructible) {
-        // The destructor would run later, at the end of the scope: only
-        // when nothing but a return follows in the function body.
-        if (Block != Site.Scope->getBody())
-          return Fixes;
-        bool After = false;
-        for (const Stmt *S : Block->body()) {
-          if (S == U.E) {
-            After = true;
-            continue;
-          }
-          if (After && !isa<ReturnStmt>(S))
-            return Fixes;
-        }
-      }
-      // Remove the whole line when the statement stands alone on it.
+      // Remove the whole line when the statement stands alone on it. The
+      // `;` is the next token (a `;` in a comment is not).
       SourceLocation Begin = U.E->getBeginLoc();
-      if (Begin.isMacroID())
+      if (Begin.isMacroID() || U.E->getEndLoc().isMacroID())
+        return Fixes;
+      SourceLocation AfterSemiLoc = Lexer::findLocationAfterToken(
+          U.E->getEndLoc(), tok::semi, SM, LO,
+          /*SkipTrailingWhitespaceAndNewLine=*/false);
+      if (AfterSemiLoc.isInvalid() ||
+          !isPlainFileRange(CharSourceRange::getCharRange(Begin, AfterSemiLoc),
+                            SM, LO))
         return Fixes;
       std::pair<FileID, unsigned> Dec = SM.getDecomposedLoc(Begin);
       StringRef Buffer = SM.getBufferData(Dec.first);
-      unsigned End = SM.getDecomposedLoc(U.E->getEndLoc()).second;
-      while (End < Buffer.size() && Buffer[End] != ';')
-        ++End;
-      if (End >= Buffer.size())
-        return Fixes;
-      ++End; // Past the semicolon.
+      unsigned End = SM.getDecomposedLoc(AfterSemiLoc).second;
       unsigned LineStart = Dec.second;
       while (LineStart > 0 &&
              (Buffer[LineStart - 1] == ' ' || Buffer[LineStart - 1] == '\t'))

@@ -29,6 +29,12 @@ namespace clang::tidy::escape {
 std::string sourceText(SourceRange R, const SourceManager &SM,
                        const LangOptions &LO);
 
+/// True when \p R is spelled in one file, outside macros, and holds no
+/// preprocessor directive (a `#` that starts a line): a fix-it replacing or
+/// removing it cannot drop or half-keep a conditional block.
+bool isPlainFileRange(CharSourceRange R, const SourceManager &SM,
+                      const LangOptions &LO);
+
 /// The allocated type as the user wrote it at \p Site (`Point` in
 /// `new Point{1, 2}` or `std::make_unique<Point>(1, 2)`), or "".
 std::string spelledType(const clang::escape::AllocationSite &Site,

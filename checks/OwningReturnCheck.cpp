@@ -8,6 +8,7 @@
 #include "OwningReturnCheck.h"
 #include "OwnerFixes.h"
 #include "escape/Compat.h"
+#include "escape/FrameFacts.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
@@ -312,13 +313,86 @@ static bool inTemplateCode(const Expr &E, ASTContext &Ctx) {
   return false;
 }
 
+/// Is \p E (the left side of an assignment) a global, a static or a member?
+static bool isNonLocalStorage(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (isa<MemberExpr>(E))
+    return true;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      return !VD->hasLocalStorage();
+  return false;
+}
+
+/// What a caller does with the owner it keeps in the local \p Var: hands it
+/// on (moves it into a parameter, a member, a global or a container), returns
+/// it to its own caller, or (for a raw pointer) keeps it in a global or a
+/// member; Other when the owner stays in the caller.
+static OwningReturnCheck::CallUse::KindTy
+keptOwnerUse(const VarDecl &Var, const CallExpr &Call, bool Raw,
+             EscapeAnalyzer &Analyzer) {
+  using CallUse = OwningReturnCheck::CallUse;
+  if (!Var.hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+      Var.getType()->isReferenceType())
+    return CallUse::Other;
+  const FunctionDecl *Scope = Analyzer.enclosingFunction(Call);
+  if (!Scope)
+    return CallUse::Other;
+  std::optional<clang::escape::Witness> W =
+      Analyzer.findEscapeOfPointer(Var, *Scope);
+  if (!W)
+    return CallUse::Other;
+  if (W->Route == clang::escape::EscapeRoute::Returned ||
+      (Raw && W->Route == clang::escape::EscapeRoute::StoredNonLocal))
+    return CallUse::NeedsHeap;
+  return CallUse::Passed;
+}
+
 /// Classifies what the caller does with the pointer \p Call returns.
 static void classifyUse(const CallExpr *Call, ASTContext &Ctx,
+                        EscapeAnalyzer &Analyzer,
                         OwningReturnCheck::CallUse &Use) {
   const Expr *E = Call;
   const Stmt *P = parentOf(E, Ctx, /*SkipCasts=*/true);
-  // The owner goes straight into another function or constructor (not an
-  // operator such as `member = f()`, which a value could replace).
+  bool Raw = Call->getType()->isPointerType();
+  // Before C++17 a returned or stored prvalue is moved once more.
+  if (const auto *Move = dyn_cast_or_null<CXXConstructExpr>(P))
+    if (Move->getNumArgs() == 1 &&
+        Move->getConstructor()->isCopyOrMoveConstructor()) {
+      E = Move;
+      P = parentOf(E, Ctx, /*SkipCasts=*/true);
+    }
+  // `return f();` in a function that returns the owner on: its own callers
+  // receive the heap object.
+  if (P && isa<ReturnStmt>(P)) {
+    Use.Kind = OwningReturnCheck::CallUse::NeedsHeap;
+    return;
+  }
+  // `auto n = f(); ... sink(std::move(n));`: kept in a local, then handed on.
+  if (!P) {
+    DynTypedNodeList Parents = Ctx.getParents(*E);
+    if (const auto *VD = Parents.empty() ? nullptr : Parents[0].get<VarDecl>())
+      Use.Kind = keptOwnerUse(*VD, *Call, Raw, Analyzer);
+    return;
+  }
+  // `global = f();`, `member = f();` with a raw pointer: the object must
+  // outlive the caller.
+  if (const auto *BO = dyn_cast<BinaryOperator>(P))
+    if (Raw && BO->getOpcode() == BO_Assign && BO->getRHS() == E &&
+        isNonLocalStorage(BO->getLHS())) {
+      Use.Kind = OwningReturnCheck::CallUse::NeedsHeap;
+      return;
+    }
+  // The owner is assigned straight to a member or a global: handed on, like
+  // an owner kept in a local and then moved there.
+  if (const auto *OC = dyn_cast_or_null<CXXOperatorCallExpr>(P))
+    if (OC->getOperator() == OO_Equal && OC->getNumArgs() == 2 &&
+        OC->getArg(1) == E && isNonLocalStorage(OC->getArg(0))) {
+      Use.Kind = OwningReturnCheck::CallUse::Passed;
+      return;
+    }
+  // The owner goes straight into another function or constructor (not
+  // another operator).
   if (P && !isa<CXXOperatorCallExpr>(P)) {
     auto IsArg = [&](llvm::iterator_range<CallExpr::const_arg_iterator> Args) {
       return llvm::is_contained(Args, E);
@@ -478,7 +552,9 @@ static bool signatureFixes(const FunctionDecl &F, QualType T, bool MayBeNull,
   const AllocationSite *LocalSite = nullptr;
   for (const ReturnInfo &RI : Returns) {
     const Expr *V = RI.Ret->getRetValue();
-    if (V->getBeginLoc().isMacroID() || V->getEndLoc().isMacroID())
+    if (V->getBeginLoc().isMacroID() || V->getEndLoc().isMacroID() ||
+        !isPlainFileRange(CharSourceRange::getTokenRange(V->getSourceRange()),
+                          SM, LO))
       return false;
     if (!RI.Site) {
       Fixes.push_back(FixItHint::CreateReplacement(
@@ -542,8 +618,12 @@ void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
     if (IsCall) {
       CallUse Use;
       Use.Loc = Ref->getBeginLoc();
-      if (const auto *Call = Parents[0].get<CallExpr>())
-        classifyUse(Call, Ctx, Use);
+      if (const auto *Call = Parents[0].get<CallExpr>()) {
+        EscapeAnalyzer::Options Opts;
+        Opts.StrictEscape = StrictEscape;
+        EscapeAnalyzer Analyzer(Ctx, Cache, Opts);
+        classifyUse(Call, Ctx, Analyzer, Use);
+      }
       if (FixSignatures)
         Use.InTemplate = inTemplateCode(*Ref, Ctx);
       Callers[Canon].push_back(Use);
@@ -568,7 +648,10 @@ void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
       T->isFunctionType() || T.isConstQualified())
     return;
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-  if (RD && (!RD->hasDefinition() || RD->isAbstract() || sharesOwnership(RD)))
+  // A shallow copy (the rule-of-three hazard) would be freed twice once the
+  // caller copies the value.
+  if (RD && (!RD->hasDefinition() || RD->isAbstract() || sharesOwnership(RD) ||
+             clang::escape::hasShallowCopyHazard(*RD)))
     return;
   // A polymorphic class (virtual functions or virtual bases) is used through
   // owners of its base, and a value would slice what other code puts there;
@@ -702,6 +785,12 @@ void OwningReturnCheck::onEndOfTranslationUnit() {
     if (AddressTaken.count(C.Func))
       continue;
     auto It = Callers.find(C.Func);
+    // A caller returns the owner to its own caller, or keeps the raw pointer
+    // in a global or a member: the object must live on the heap.
+    if (It != Callers.end() && llvm::any_of(It->second, [](const CallUse &Use) {
+          return Use.Kind == CallUse::NeedsHeap;
+        }))
+      continue;
     // Every caller hands the owner on (googletest's `UniqueInt(7)` feeds an
     // action that takes std::unique_ptr<int>): the heap object is what the
     // callers need.

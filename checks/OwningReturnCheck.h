@@ -46,10 +46,15 @@ public:
   struct CallUse {
     SourceLocation Loc; ///< The callee's name (for the callers note).
     enum KindTy {
-      Arrow,  ///< `f()->m`.
-      Deref,  ///< `*f()`.
-      Passed, ///< Handed on as an argument: `take(f())`, `T x(f())`.
-      Other,  ///< Anything else: no fix-it may change the signature.
+      Arrow,     ///< `f()->m`.
+      Deref,     ///< `*f()`.
+      Passed,    ///< Handed on as an argument: `take(f())`, `T x(f())`, or
+                 ///< kept in a local that is then handed on (moved into a
+                 ///< parameter, a member, a global or a container).
+      NeedsHeap, ///< Returned on to the caller's caller (`return f();`, or
+                 ///< through a local), or a raw pointer kept in a global or
+                 ///< a member: the object must live on the heap.
+      Other,     ///< Anything else: no fix-it may change the signature.
     } Kind = Other;
     /// The `->` or `*` token to rewrite.
     SourceLocation OpLoc;

@@ -1,4 +1,5 @@
-//===--- TidyCompat.h - LLVM 14..22 differences, clang-tidy level -*- C++ -*-===//
+//===--- TidyCompat.h - LLVM 14..22 differences, clang-tidy level -*- C++
+//-*-===//
 //
 // Part of escape-tidy, under the Apache License v2.0 with LLVM Exceptions.
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
@@ -15,9 +16,9 @@
 #ifndef ESCAPE_CHECKS_TIDYCOMPAT_H
 #define ESCAPE_CHECKS_TIDYCOMPAT_H
 
-#include "escape/Compat.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
+#include "escape/Compat.h"
 #if LLVM_VERSION_MAJOR < 22
 // LLVM 22 deprecates this header (the registry moved into ClangTidyModule.h).
 #include "clang-tidy/ClangTidyModuleRegistry.h"

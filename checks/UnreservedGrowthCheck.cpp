@@ -401,7 +401,8 @@ struct Finding {
   /// not make the growth optional).
   bool NeedsFlag;
   std::string Count;
-  bool FixSafe;        ///< Side-effect free and never negative.
+  bool FixSafe;        ///< Side-effect free, never negative, names only
+                       ///< what is declared before the loop.
   bool SideEffectFree; ///< The count can be evaluated once more.
 };
 
@@ -478,8 +479,14 @@ static std::optional<Finding> analyzeSite(const GrowthSite &S,
     if (It->Loop != F.Outermost &&
         !clang::escape::isInvariantIn(It->Count, *F.Outermost, Ctx))
       return std::nullopt;
-    F.FixSafe =
-        F.FixSafe && It->Count.SideEffectFree && !It->Count.MayBeNegative;
+    // A negative bound (`int n`) runs the loop zero times but makes
+    // reserve() throw std::length_error: no fix-it. So does a range declared
+    // in the loop's init-statement (`for (auto v = make(); int x : v)`): the
+    // reserve before the loop would name it before its declaration.
+    const auto *Range = dyn_cast<CXXForRangeStmt>(It->Loop);
+    F.FixSafe = F.FixSafe && It->Count.SideEffectFree &&
+                !It->Count.MayBeNegative && !It->Count.SignedBound &&
+                !(Range && Range->getInit());
     F.SideEffectFree = F.SideEffectFree && It->Count.SideEffectFree;
     Factors.push_back(It->Count.Text);
   }
@@ -680,8 +687,10 @@ void UnreservedGrowthCheck::checkFunction(const FunctionDecl &F,
     // already hold elements: an exact `reserve(size() + n)` in a helper that
     // is called again and again turns amortized growth into a reallocation
     // per call, and a count-based reserve is a guess.
-    bool OutlivesCall = C.ThroughThis || (isa<ParmVarDecl>(C.Decl) &&
-                                          C.Decl->getType()->isReferenceType());
+    bool OutlivesCall =
+        C.ThroughThis ||
+        (isa<ParmVarDecl>(C.Decl) && C.Decl->getType()->isReferenceType()) ||
+        !clang::escape::isLocalTo(*C.Decl, F); // Captured by a lambda.
     if (Fact->MayBeNonEmpty && OutlivesCall)
       continue;
     std::vector<const GrowthSite *> CountedSites;

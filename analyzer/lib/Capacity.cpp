@@ -51,6 +51,27 @@ bool ContainerRef::isNamedBy(const Expr &E) const {
   return false;
 }
 
+bool isLocalTo(const ValueDecl &D, const FunctionDecl &F) {
+  const Decl *Target = F.getCanonicalDecl();
+  for (const DeclContext *DC = D.getDeclContext(); DC;) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(DC)) {
+      if (FD->getCanonicalDecl() == Target)
+        return true;
+      const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+      if (!MD || !MD->getParent()->isLambda())
+        return false;
+      DC = MD->getParent()->getParent(); // Out of the lambda's class.
+      continue;
+    }
+    if (isa<BlockDecl>(DC)) {
+      DC = DC->getParent();
+      continue;
+    }
+    return false;
+  }
+  return false;
+}
+
 bool ContainerRef::mayBeNonEmptyOnEntry() const {
   return ThroughThis || isa<ParmVarDecl>(Decl);
 }
@@ -400,7 +421,7 @@ CapacityAnalyzer::State
 CapacityAnalyzer::entryState(const ContainerRef &C) const {
   State S;
   S.Reached = true;
-  if (!C.mayBeNonEmptyOnEntry())
+  if (!C.mayBeNonEmptyOnEntry() && isLocalTo(*C.Decl, Func))
     return S; // A local: its declaration sets the state.
   S.NonEmpty = true;
   if (!C.ThroughThis)

@@ -17,6 +17,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "EscapeAnalyzerImpl.h"
+#include "escape/Capacity.h"
 #include "escape/Compat.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -481,7 +482,9 @@ std::optional<Witness> FlowWalker::flowIntoVar(const VarDecl *D, Carrier C,
                                                const Stmt *Site,
                                                std::vector<FlowStep> Flow,
                                                StringRef How) {
-  if (!D->hasLocalStorage())
+  // A local of an enclosing function, captured by reference by the lambda
+  // being analysed, outlives the lambda's call: a store into it leaves.
+  if (!D->hasLocalStorage() || !isLocalTo(*D, Scope))
     return make(EscapeRoute::StoredNonLocal, Site, Flow, D);
   Flow.push_back({Site, D, (How + " '" + D->getName() + "'").str()});
   if (Facts && D != FactsOwner)
@@ -1865,12 +1868,13 @@ std::optional<Witness> EscapeAnalyzer::findEscape(const AllocationSite &Site) {
       bool Visible = Def && Def->hasBody();
       if (!Result && !Visible && !Ctor->isTrivial() && !Ctor->isDefaulted() &&
           !isLibrary(Ctor))
-        Facts.Assumptions.push_back({CE, Ctor}); // It could register `this`.
+        Facts.Assumptions.push_back(
+            {Site.Alloc, Ctor}); // It could register `this`.
       if (!Result && Visible &&
           !Ctx.getSourceManager().isInSystemHeader(Def->getLocation())) {
         ParamSummary S = summarizeParam(*Def, -1);
         if (S.Assumed)
-          Facts.Assumptions.push_back({CE, Def});
+          Facts.Assumptions.push_back({Site.Alloc, Def});
         if (S.Kind == ParamEscape::Escapes) {
           Witness W;
           W.Route = EscapeRoute::ThisEscapes;

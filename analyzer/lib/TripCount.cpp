@@ -260,7 +260,8 @@ public:
   }
   void addConstant(int64_t V) { Const += V; }
 
-  /// Fills Text, Constant, MayBeNegative, SideEffectFree and Operands of
+  /// Fills Text, Constant, MayBeNegative, SignedBound, SideEffectFree and
+  /// Operands of
   /// \p TC; false when the count is not positive or not expressible.
   bool finish(TripCount &TC) {
     if (Failed)
@@ -317,6 +318,9 @@ public:
     for (const Term &T : Terms) {
       TC.Operands.push_back(T.E);
       TC.SideEffectFree = TC.SideEffectFree && isSideEffectFree(*T.E);
+      if (!AllConstant && T.E->getType()->isSignedIntegerOrEnumerationType() &&
+          !evalInt(*T.E, Ctx))
+        TC.SignedBound = true;
     }
     return true;
   }
@@ -562,8 +566,8 @@ static bool containerCount(const Expr &X, ASTContext &Ctx, TripCount &TC) {
             Obj);
     // `*p` on a smart pointer is an operator call, not a postfix one.
     if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(Obj))
-      Postfix = OC->getOperator() == OO_Subscript ||
-                OC->getOperator() == OO_Call;
+      Postfix =
+          OC->getOperator() == OO_Subscript || OC->getOperator() == OO_Call;
     Call = (Postfix ? *Text : "(" + *Text + ")") + ".size()";
   }
   TC.Text = Call;
@@ -616,8 +620,8 @@ static const CXXRecordDecl *iteratorCategory(const CXXRecordDecl *RD,
     if (const auto *TD = dyn_cast<TypedefNameDecl>(D))
       return TD->getUnderlyingType()->getAsCXXRecordDecl();
   for (const CXXBaseSpecifier &B : RD->bases())
-    if (const CXXRecordDecl *Tag = iteratorCategory(
-            B.getType()->getAsCXXRecordDecl(), Ctx, Depth + 1))
+    if (const CXXRecordDecl *Tag =
+            iteratorCategory(B.getType()->getAsCXXRecordDecl(), Ctx, Depth + 1))
       return Tag;
   return nullptr;
 }

@@ -197,5 +197,22 @@ int uniqueConstRef() {
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'S' (80 bytes) is heap-allocated but never escapes 'uniqueConstRef'; consider a local variable [escape-heap-to-stack]
   // CHECK-MESSAGES: :[[@LINE-2]]:8: note: 'p' owns the object and no use of it lets the object escape
   sharedReadOnly(p);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: no fix-it: the object reaches 'sharedReadOnly', whose code is not all visible here; the finding assumes that it keeps no reference to the object
   return p->X;
+}
+
+// ---- A container captured by reference outlives the lambda (issue 13,
+// llama.cpp's mtmd.cpp): the owner moved into it escapes. ----
+struct Tokens {
+  int N = 0;
+};
+std::vector<std::unique_ptr<Tokens>> split(int n) {
+  std::vector<std::unique_ptr<Tokens>> chunks;
+  auto add = [&](int v) {
+    std::unique_ptr<Tokens> t(new Tokens);
+    t->N = v;
+    chunks.emplace_back(std::move(t));
+  };
+  add(n);
+  return chunks;
 }

@@ -5,7 +5,9 @@
 // same class hierarchy (a GUI parent) may hand the new object to it. A
 // pointer to an unrelated class, a scalar, or a null (defaulted) parent owns
 // nothing. Visible constructors are followed to the base constructor they
-// forward the parent to; inherited constructors are the base's.
+// forward the parent to; inherited constructors are the base's. Constructors
+// whose bodies are not visible could still register `this`: the findings
+// carry no fix-it (issue 12), and a note says what was assumed.
 
 #include <memory>
 #include <utility>
@@ -63,9 +65,8 @@ int dialogWithoutParent() {
   auto *D = new QDialog;
   // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'QDialog' (8 bytes) is heap-allocated but never escapes 'dialogWithoutParent'; consider a local variable [escape-heap-to-stack]
   // CHECK-MESSAGES: :[[@LINE-2]]:9: note: 'D' owns the object and no use of it lets the object escape
-  // CHECK-FIXES: QDialog D;
+  // CHECK-MESSAGES: :[[@LINE-3]]:13: note: no fix-it: the object reaches 'QDialog', whose code is not all visible here; the finding assumes that it keeps no reference to the object
   int R = D->exec();
-  // CHECK-FIXES: int R = D.exec();
   delete D;
   return R;
 }
@@ -73,9 +74,8 @@ int forwardedNullParent() {
   MyWidget *W = new MyWidget(nullptr);
   // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'MyWidget' (16 bytes) is heap-allocated but never escapes 'forwardedNullParent'; consider a local variable [escape-heap-to-stack]
   // CHECK-MESSAGES: :[[@LINE-2]]:13: note: 'W' owns the object and no use of it lets the object escape
-  // CHECK-FIXES: MyWidget W(nullptr);
+  // CHECK-MESSAGES: :[[@LINE-3]]:17: note: no fix-it: the object reaches 'MyWidget', whose code is not all visible here; the finding assumes that it keeps no reference to the object
   int R = W->Value;
-  // CHECK-FIXES: int R = W.Value;
   delete W;
   return R;
 }
@@ -97,9 +97,8 @@ void unrelatedPointer(const Options &O, FileState *File) {
   TableBuilder *B = new TableBuilder(O, File);
   // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: 'TableBuilder' (1 byte) is heap-allocated but never escapes 'unrelatedPointer'; consider a local variable [escape-heap-to-stack]
   // CHECK-MESSAGES: :[[@LINE-2]]:17: note: 'B' owns the object and no use of it lets the object escape
-  // CHECK-FIXES: TableBuilder B(O, File);
+  // CHECK-MESSAGES: :[[@LINE-3]]:21: note: no fix-it: the object reaches 'TableBuilder', whose code is not all visible here; the finding assumes that it keeps no reference to the object
   B->add(1);
-  // CHECK-FIXES: B.add(1);
   delete B;
 }
 class Counter {
@@ -111,9 +110,8 @@ int scalarPointer(int *Count) {
   auto C = std::make_unique<Counter>(Count);
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'Counter' (1 byte) is heap-allocated but never escapes 'scalarPointer'; consider a local variable [escape-heap-to-stack]
   // CHECK-MESSAGES: :[[@LINE-2]]:8: note: 'C' owns the object and no use of it lets the object escape
-  // CHECK-FIXES: Counter C(Count);
+  // CHECK-MESSAGES: :[[@LINE-3]]:12: note: no fix-it: the object reaches 'Counter', whose code is not all visible here; the finding assumes that it keeps no reference to the object
   return C->get();
-  // CHECK-FIXES: return C.get();
 }
 
 // ---- Not reported: an incomplete parent class cannot be judged. ----

@@ -28,7 +28,6 @@ std::vector<int> afterContinue(int n) {
     // CHECK-MESSAGES-COND: :[[@LINE-1]]:9: warning: 'out' grows by 'push_back' on up to 'n' iterations without reserve; consider 'out.reserve(n)' [escape-unreserved-growth]
     // CHECK-MESSAGES-COND: :[[@LINE-5]]:3: note: loop runs 'n' times
   }
-  // CHECK-FIXES-COND: out.reserve(n);
   return out;
 }
 
@@ -61,8 +60,6 @@ std::vector<int> mixed(int n) {
     // CHECK-MESSAGES-COND: :[[@LINE-1]]:11: warning: 'out' grows by 'push_back' on up to 'n' iterations without reserve; consider 'out.reserve(2 * n)' [escape-unreserved-growth]
     // CHECK-MESSAGES-COND: :[[@LINE-9]]:3: note: loop runs 'n' times
   }
-  // CHECK-FIXES-DEFAULT: out.reserve(n);
-  // CHECK-FIXES-COND: out.reserve(2 * n);
   return out;
 }
 

@@ -8,10 +8,10 @@
 #include <vector>
 
 // The bound keeps its parentheses inside `v.size() + ...`.
-std::vector<int> conditionalBound(int a, int b) {
+std::vector<int> conditionalBound(unsigned a, unsigned b) {
   std::vector<int> v;
   v.push_back(-1);
-  for (int i = 0; i < (a ? a : b); ++i)
+  for (unsigned i = 0; i < (a ? a : b); ++i)
     v.push_back(i);
   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'v' grows by 'push_back' on each of '(a ? a : b)' iterations without reserve; consider 'v.reserve(v.size() + (a ? a : b))' [escape-unreserved-growth]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop runs '(a ? a : b)' times
@@ -19,10 +19,10 @@ std::vector<int> conditionalBound(int a, int b) {
   return v;
 }
 
-std::vector<int> bitAndBound(int a, int b) {
+std::vector<int> bitAndBound(unsigned a, unsigned b) {
   std::vector<int> v;
   v.push_back(-1);
-  for (int i = 0; i < (a & b); ++i)
+  for (unsigned i = 0; i < (a & b); ++i)
     v.push_back(i);
   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'v' grows by 'push_back' on each of '(a & b)' iterations without reserve; consider 'v.reserve(v.size() + (a & b))' [escape-unreserved-growth]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop runs '(a & b)' times

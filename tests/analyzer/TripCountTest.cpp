@@ -321,7 +321,15 @@ TEST(TripCountFacts, ConstantSideEffectsAndSigns) {
       countOf("void f(int n) { for (int i = 0; i <= n; ++i) use(i); }", &TC),
       "(n + 1)");
   EXPECT_FALSE(TC.MayBeNegative);
+  EXPECT_TRUE(TC.SignedBound);
   EXPECT_FALSE(TC.MayExitEarly);
+
+  TC = TripCount();
+  EXPECT_EQ(countOf("void f(unsigned n) { for (unsigned i = 0; i < n; ++i) "
+                    "use(i); }",
+                    &TC),
+            "n");
+  EXPECT_FALSE(TC.SignedBound);
 
   TC = TripCount();
   countOf("void f(int n) { for (int i = 0; i < n; ++i) { use(i); if (cond()) "

@@ -61,6 +61,12 @@ struct ContainerRef {
   }
 };
 
+/// True when \p D is a local variable or parameter of \p F itself, or of a
+/// lambda or block nested in \p F's body. A local of an enclosing function
+/// that a lambda captures by reference is not: it lives on after the
+/// lambda's call and may hold what earlier calls put there.
+bool isLocalTo(const ValueDecl &D, const FunctionDecl &F);
+
 /// What one mention of a variable does to it, judged from its parents.
 enum class ContainerUse {
   None,          ///< Read only: a const member call, a copy, a comparison.

@@ -75,6 +75,10 @@ struct TripCount {
   /// Text contains a subtraction (`(n - 1)`, `(hi - lo)`): when the loop runs
   /// zero times the expression can be negative, or wrap around if unsigned.
   bool MayBeNegative = false;
+  /// A term of Text has a signed integer type and no constant value (`n` of
+  /// `i < n` with `int n`): a negative bound makes the loop run zero times,
+  /// while Text itself is negative.
+  bool SignedBound = false;
   /// The loop can be left early by `break`, `return` or `goto` (a `throw` is
   /// not counted): Text is an upper bound.
   bool MayExitEarly = false;
