@@ -189,6 +189,10 @@ def evidence_of(exp_out, exp_rc, got):
   s = first_san_line(got["err"])
   if s:
     return "sanitizer", s
+  if got["rc"] != exp_rc:
+    err = [l for l in got["err"].strip().splitlines() if l.strip()]
+    why = next((l for l in err if "terminate" in l or "what()" in l), err[-1] if err else "")
+    return "exit-code", f"expected exit {exp_rc}, got {got['rc']}: {why.strip()[:200]}"
   if got["out"] != exp_out:
     a, b = exp_out.splitlines(), got["out"].splitlines()
     for i in range(max(len(a), len(b))):
@@ -196,9 +200,6 @@ def evidence_of(exp_out, exp_rc, got):
       y = b[i] if i < len(b) else "<missing>"
       if x != y:
         return "output", f"line {i + 1}: expected '{x}', got '{y}'"
-  if got["rc"] != exp_rc:
-    tail = got["err"].strip().splitlines()[-1:] or [""]
-    return "exit-code", f"expected exit {exp_rc}, got {got['rc']}: {tail[0][:200]}"
   return None
 
 
@@ -563,7 +564,7 @@ def summarize(o, units, results, iso, elapsed):
                                         or "none"))
   if kinds:
     print("oracle: divergences by kind: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
-  me = os.path.relpath(os.path.abspath(sys.argv[0]))
+  me = "tools/oracle/oracle.py"
   for d in divs:
     fx = [f["check"] + ": " + f["message"] for r in results if r["unit"] == d["unit"]
           for f in r["fixes"] if f["case"] == d["case"]]
