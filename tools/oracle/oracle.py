@@ -374,9 +374,8 @@ class Oracle:
 
 # ---- units -------------------------------------------------------------------
 
-def generated_units(seed, first, count, per_tu, only_slot_of=None):
+def generated_units(seed, ids, per_tu):
   units = []
-  ids = list(range(first, first + count))
   for i in range(0, len(ids), per_tu):
     chunk = [gen.Case(seed, cid) for cid in ids[i:i + per_tu]]
     name = f"tu_s{seed}_{chunk[0].cid:06d}"
@@ -396,20 +395,20 @@ def isolation_units(seed, cases, per_tu):
   return units
 
 
-def bundled_units():
-  """Complete programs shipped with the project: examples/*.cpp and
-  test-inputs/**/*.cpp that define main."""
+def bundled_units(extra=(), scan=True):
+  """Complete programs shipped with the project (examples/*.cpp and
+  test-inputs/**/*.cpp that define main) and the --program files."""
   units = []
   paths = []
-  for base in ("examples", "test-inputs"):
+  for base in ("examples", "test-inputs") if scan else ():
     for dp, _, fs in os.walk(os.path.join(ROOT, base)):
       for fn in sorted(fs):
         if fn.endswith(".cpp"):
           paths.append(os.path.join(dp, fn))
-  for p in sorted(paths):
+  for p in sorted(paths) + [os.path.abspath(e) for e in extra]:
     text = open(p, encoding="utf-8", errors="replace").read()
     if re.search(r"^\s*int\s+main\s*\(", text, re.M):
-      rel = os.path.relpath(p, ROOT)
+      rel = os.path.relpath(p, ROOT) if p.startswith(ROOT + os.sep) else p
       units.append((Unit("bundled_" + re.sub(r"\W", "_", rel), text, [rel], bundled=rel), {}))
   return units
 
@@ -460,8 +459,12 @@ def main():
   ap.add_argument("--keep", action="store_true", help="keep the files of failing TUs")
   ap.add_argument("--keep-all", action="store_true", help=argparse.SUPPRESS)
   ap.add_argument("--timeout", type=int, default=60, help="seconds per program run")
+  ap.add_argument("--cases", help="only these case ids (comma-separated) instead of "
+                  "--first/--count")
   ap.add_argument("--no-bundled", action="store_true",
                   help="skip examples/ and test-inputs/ programs that have a main")
+  ap.add_argument("--program", action="append", default=[], metavar="FILE",
+                  help="also check this complete program (one TU with main); repeatable")
   ap.add_argument("--isolate", action="store_true",
                   help="re-run each snippet of a diverging case alone (minimal reproducers)")
   ap.add_argument("--json", help="write the full results as JSON to this file")
@@ -499,9 +502,10 @@ def main():
   if o.self_test:
     units = selftest_units()
   else:
-    units = generated_units(o.seed, o.first, o.count, o.per_tu)
-    if not o.no_bundled:
-      units += bundled_units()
+    ids = ([int(x) for x in o.cases.split(",") if x] if o.cases
+           else list(range(o.first, o.first + o.count)))
+    units = generated_units(o.seed, ids, o.per_tu)
+    units += bundled_units(o.program, scan=not o.no_bundled)
   results = run_units(orc, units, o.jobs)
 
   iso = []
