@@ -217,11 +217,38 @@ class Oracle:
       f.write(gen.OPAQUE_SOURCE)
     with open(os.path.join(self.common, "tidy-config.yaml"), "w") as f:
       f.write(TIDY_CONFIG)
+    self.check_sanitizers()
     for flavor, flags in (("plain", []), ("san", SAN_FLAGS)):
       r = self.t.run([self.o.clangxx, "-std=c++17", "-O0", "-c"] + flags +
                      ["oracle_opaque.cpp", "-o", f"opaque_{flavor}.o"], self.common, 600)
       if r["rc"] != 0:
         raise SystemExit(f"oracle: error: cannot build the opaque TU:\n{r['err']}")
+
+  def check_sanitizers(self):
+    """The oracle is only as good as its sanitizers: check that a dangling
+    stack pointer is reported, and tell whether LeakSanitizer runs here
+    (it is not used: heap-to-stack fixes remove leaks)."""
+    src = os.path.join(self.common, "sancheck.cpp")
+    with open(src, "w") as f:
+      f.write("#include <cstdio>\n#include <cstdlib>\nint *G;\n"
+              "__attribute__((noinline)) void f() { int x[4] = {1, 2, 3, 4}; G = x; }\n"
+              "int main(int argc, char **) { f(); void *L = std::malloc(64); L = nullptr;\n"
+              "  if (argc > 1) std::printf(\"%d\\n\", G[1]); return 0; }\n")
+    exe = os.path.join(self.common, "sancheck")
+    b = self.t.run([self.o.clangxx, "-std=c++17", "-O0"] + SAN_FLAGS + [src, "-o", exe],
+                   self.common, 300)
+    if b["rc"] != 0:
+      raise SystemExit("oracle: error: cannot link with -fsanitize=address,undefined "
+                       "(install libclang-rt-N-dev: tools/install-deps.sh):\n" + b["err"][-2000:])
+    r = self.t.run([exe, "read"], self.common, 60, env=SAN_ENV)
+    if "stack-use-after-return" not in r["err"]:
+      raise SystemExit("oracle: error: ASan does not report a stack-use-after-return here; "
+                       "the oracle could not see dangling fix-its:\n" + r["err"][-2000:])
+    lk = self.t.run([exe], self.common, 60, env={"ASAN_OPTIONS": "detect_leaks=1"})
+    self.lsan = "works" if "LeakSanitizer: detected memory leaks" in lk["err"] else \
+        "does not run here"
+    print(f"oracle: sanitizers: ASan reports stack-use-after-return; LeakSanitizer {self.lsan} "
+          "(not used: leaks are not divergences)", flush=True)
 
   def build(self, unit, src, exe, san, cwd):
     argv = [self.o.clangxx, "-std=c++17", "-O0", "-pthread", "-w"]
