@@ -564,12 +564,20 @@ def main():
 
 
 def run_units(orc, units, jobs):
-  results = []
+  """Processes the units, jobs at a time; a progress line per finished unit
+  goes to stderr (cumulative counts and the elapsed time)."""
+  t0 = time.time()
+  done = cases = divs = 0
   with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as ex:
     futs = [ex.submit(orc.process, u) for u, _ in units]
-    for f in futs:
-      results.append(f.result())
-  return results
+    for f in concurrent.futures.as_completed(futs):
+      r = f.result()
+      done += 1
+      cases += len(r["cases"])
+      divs += len(r["divergences"])
+      print(f"oracle: [{done}/{len(units)} TUs] {cases} programs, {divs} divergences, "
+            f"{time.time() - t0:.0f} s", file=sys.stderr, flush=True)
+    return [f.result() for f in futs]
 
 
 def summarize(o, units, results, iso, elapsed):
