@@ -384,10 +384,11 @@ def sn_escape_alias(r, f, a):
   if ty == "S":
     routes += [
         (f"G_it = {al.p}->vec.begin();", "*G_it * 1L"),
-        (f"G_cp = {al.p}->vec.data();", "G_cp[1] * 1L"),
+        (f"G_cp = {al.p}->vec.data();", "G_cp[0] * 1L"),
         (f"G_cs = {al.p}->str.c_str();", "(long)std::strlen(G_cs)"),
         (f"G_sv = {al.p}->str;", "(long)G_sv.size() + G_sv[0]"),
-        (f"G_sv = std::string_view({al.p}->str).substr(1, 3);", "(long)G_sv[0] + G_sv[2]"),
+        (f"G_sv = std::string_view({al.p}->str).substr(1, 3);",
+         "(long)G_sv.size() + G_sv[0]"),
         (f"const std::string &rs = {al.p}->str;\n  G_cs = rs.data();", "(long)G_cs[0]"),
     ]
   else:

@@ -157,9 +157,10 @@ def split_output(out, names):
   cur = None
   for line in out.splitlines(True):
     m = re.match(r"^== (case_\w+)$", line.rstrip("\n"))
-    if m and m.group(1) in names:
-      cur = m.group(1)
-      res[cur] = ""
+    if m:
+      cur = m.group(1) if m.group(1) in names else None
+      if cur:
+        res[cur] = ""
     if cur:
       res[cur] += line
   return res
