@@ -10,9 +10,10 @@
 #
 # Installs, with apt, everything needed to build escape-tidy for each LLVM
 # major and to run its test suite: llvm-N-dev libclang-N-dev clang-tidy-N
-# clang-N, the headers of the real libc++ of that major (see below), and
-# cmake ninja-build g++ libgtest-dev libgmock-dev googletest python3, git
-# pre-commit python3-yaml for the integration tests (ccache when available).
+# clang-N libclang-rt-N-dev, the headers of the real libc++ of that major
+# (see below), and cmake ninja-build g++ libgtest-dev libgmock-dev googletest
+# python3, git pre-commit python3-yaml for the integration tests (ccache when
+# available).
 #
 # Idempotent: when everything is already there, apt-get is not run at all.
 # Runs as root, or through sudo when not root. --check only reports what is
@@ -50,7 +51,7 @@ for Arg in "$@"; do
   case "$Arg" in
   --check) CHECK_ONLY=1 ;;
   -h | --help)
-    sed -n '9,19p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '9,20p' "$0" | sed 's/^# \{0,1\}//'
     exit 0
     ;;
   *[!0-9]* | '') die "'$Arg' is not an LLVM major (supported: $SUPPORTED_MAJORS)" ;;
@@ -105,6 +106,13 @@ command -v npm >/dev/null 2>&1 || REQUIRED+=(npm)
 OPTIONAL=(ccache)
 for N in "${MAJORS[@]}"; do
   REQUIRED+=("llvm-$N-dev" "libclang-$N-dev" "clang-tidy-$N" "clang-$N")
+  # The ASan/UBSan runtimes for the fix-it oracle (tools/oracle/): clang-N
+  # only recommends libclang-rt-N-dev, and recommends are not installed here.
+  # LLVM 15 ships them in libclang-common-15-dev (a dependency of clang-15).
+  case "$N" in
+  15) ;;
+  *) REQUIRED+=("libclang-rt-$N-dev") ;;
+  esac
 done
 
 # The majors whose libc++ headers must be unpacked.
