@@ -8,9 +8,11 @@
 #
 # Usage: bench/corpus.sh [--size N] [--jobs J] [--major M] [CODEBASE...]
 #
-# CODEBASE is one of googletest llama.cpp duckdb rocksdb (default: all four).
-# For each code base: fetches the pinned sources (npm pack, sha256-checked;
-# googletest comes from Debian's `googletest` package in /usr/src/googletest),
+# CODEBASE is one of googletest llama.cpp duckdb rocksdb qt5-examples libsass
+# leveldb (default: all seven).
+# For each code base: fetches the pinned sources (npm pack or apt-get download,
+# sha256-checked; googletest comes from Debian's `googletest` package in
+# /usr/src/googletest; qt5-examples needs Debian's qtbase5-dev installed),
 # unpacks them once into the cache, lists the candidate translation units by
 # a fixed rule, picks N of them by a fixed stride over the byte-sorted list,
 # keeps those that compile (clang++-M -fsyntax-only, exit 0), and writes
@@ -36,7 +38,7 @@ CACHE=${ESCAPE_BENCH_CACHE:-$ROOT/bench/.cache}
 SIZE=40
 JOBS=2
 MAJOR=14
-ALL=(googletest llama.cpp duckdb rocksdb)
+ALL=(googletest llama.cpp duckdb rocksdb qt5-examples libsass leveldb)
 SELECTED=()
 
 die() {
@@ -51,10 +53,10 @@ while [ $# -gt 0 ]; do
   --jobs) JOBS=${2:?}; shift 2 ;;
   --major) MAJOR=${2:?}; shift 2 ;;
   -h | --help)
-    sed -n '9,31p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '9,34p' "$0" | sed 's/^# \{0,1\}//'
     exit 0
     ;;
-  googletest | llama.cpp | duckdb | rocksdb) SELECTED+=("$1"); shift ;;
+  googletest | llama.cpp | duckdb | rocksdb | qt5-examples | libsass | leveldb) SELECTED+=("$1"); shift ;;
   *) die "unknown argument '$1' (code bases: ${ALL[*]})" ;;
   esac
 done
@@ -68,12 +70,47 @@ declare -A NPM_SPEC=(
   [llama.cpp]=node-llama-cpp@3.22.1
   [duckdb]=duckdb@1.4.4
   [rocksdb]=rocksdb@5.2.1
+  [libsass]=node-sass@9.0.0
+  [leveldb]=classic-level@3.0.0
 )
 declare -A NPM_SHA256=(
   [llama.cpp]=a0d9dd80eacd2ab1cfe71aee57ac8a806487fd70b3d2a38fbec637752d9e5c5f
   [duckdb]=5bb967dcbcd517670ba5f169f238fb9d6787e53752c60ebe24386169d76941ed
   [rocksdb]=cde1bf7a6641030ea988c50b6d452ef93e3a9dc92baa953505b23c68406f29d9
+  [libsass]=5d28db5f71284fb2ef2ec8e1fa66de7ff5e3d62bad4a514141d3a660cd1a159d
+  [leveldb]=d9e6af24197bcc8a4575c89df3d6d3aab8be0b182d26d0ee80355d4c8ee442d7
 )
+
+# Pinned Debian packages (apt-get download): package=version and the sha256
+# of the .deb. The Qt examples are parsed against the installed qtbase5-dev,
+# which must be the same version.
+declare -A DEB_SPEC=(
+  [qt5-examples]=qtbase5-examples=5.15.8+dfsg-11+deb12u3
+)
+declare -A DEB_SHA256=(
+  [qt5-examples]=5d4ccd7f761ff34d806c06c0ae770824517b6ad8092fb4de6ebd25c2728ded08 # amd64
+)
+
+# Prints the path of the verified .deb of code base $1 (fetched once).
+fetchDeb() {
+  local Name=$1 Spec=${DEB_SPEC[$1]} Deb Got
+  Deb="$CACHE/deb/${Spec%%=*}_${Spec#*=}.deb"
+  if [ ! -f "$Deb" ]; then
+    mkdir -p "$CACHE/deb"
+    note "apt-get download $Spec"
+    # apt-get download fetches as the _apt user when it can write the directory.
+    local Tmp
+    Tmp=$(mktemp -d)
+    if id _apt >/dev/null 2>&1; then chown _apt "$Tmp" 2>/dev/null || true; fi
+    (cd "$Tmp" && apt-get download "$Spec" >/dev/null) || die "apt-get download $Spec failed"
+    mv "$Tmp"/*.deb "$Deb"
+    rm -rf "$Tmp"
+  fi
+  Got=$(sha256sum "$Deb" | cut -d' ' -f1)
+  [ "$Got" = "${DEB_SHA256[$Name]}" ] ||
+    die "$Deb: sha256 $Got, expected ${DEB_SHA256[$Name]} (delete it to fetch again)"
+  echo "$Deb"
+}
 
 # Prints the path of the verified tarball of code base $1 (fetched once).
 fetchNpm() {
@@ -100,8 +137,16 @@ unpack() {
     echo /usr/src/googletest
     return
   fi
+  if [ "$Name" = qt5-examples ]; then
+    command -v pkg-config >/dev/null 2>&1 && pkg-config --exists Qt5Widgets Qt5Network ||
+      die "the Qt 5 headers are missing (apt-get install qtbase5-dev pkg-config)"
+  fi
   if [ ! -f "$Dir/.unpacked" ]; then
-    Tgz=$(fetchNpm "$Name")
+    if [ "$Name" = qt5-examples ]; then
+      Tgz=$(fetchDeb "$Name")
+    else
+      Tgz=$(fetchNpm "$Name")
+    fi
     rm -rf "$Dir" "$Dir.tmp"
     mkdir -p "$Dir.tmp"
     note "unpacking $(basename "$Tgz")"
@@ -124,6 +169,18 @@ unpack() {
     rocksdb)
       tar -xzf "$Tgz" -C "$Dir.tmp" package/deps
       mv "$Dir.tmp/package/deps" "$Dir"
+      ;;
+    libsass)
+      tar -xzf "$Tgz" -C "$Dir.tmp" package/src/libsass
+      mv "$Dir.tmp/package/src/libsass" "$Dir"
+      ;;
+    leveldb)
+      tar -xzf "$Tgz" -C "$Dir.tmp" package/deps/leveldb
+      mv "$Dir.tmp"/package/deps/leveldb/leveldb-* "$Dir"
+      ;;
+    qt5-examples)
+      dpkg-deb -x "$Tgz" "$Dir.tmp/root" || die "cannot unpack $Tgz"
+      mv "$Dir.tmp"/root/usr/lib/*/qt5/examples "$Dir"
       ;;
     esac
     rm -rf "$Dir.tmp"
@@ -153,6 +210,17 @@ candidates() {
   rocksdb)
     find rocksdb -name '*.cc' |
       grep -Ev '(_test|_bench|test_|bench|/tools/|/win/|hdfs|/java/|db_stress|third-party|/testutil|mock_)'
+    ;;
+  qt5-examples)
+    find . -name '*.cpp' | sed 's|^\./||'
+    ;;
+  libsass)
+    find src -name '*.cpp'
+    ;;
+  leveldb)
+    # The library, without tests, benchmarks and the Windows port.
+    find . -name '*.cc' | sed 's|^\./||' |
+      grep -Ev '(_test|_bench|test_|bench|testutil|testharness|/win|windows|_main\.cc)'
     ;;
   esac
 }
@@ -185,6 +253,18 @@ EOF
   rocksdb)
     printf '%s\n' -std=c++17 -Irocksdb -Irocksdb/include -I../snappy/snappy-1.1.7 -I../snappy/linux \
       -DSNAPPY=1 -DROCKSDB_PLATFORM_POSIX=1 -DOS_LINUX=1 -DROCKSDB_LIB_IO_POSIX=1
+    ;;
+  qt5-examples)
+    # As users have them: pkg-config's -I (not -isystem), so Qt's own headers
+    # are not system headers.
+    # shellcheck disable=SC2046
+    printf '%s\n' -std=c++17 -fPIC $(pkg-config --cflags Qt5Widgets Qt5Network Qt5Gui Qt5Core)
+    ;;
+  libsass)
+    printf '%s\n' -std=c++17 -Iinclude -Isrc
+    ;;
+  leveldb)
+    printf '%s\n' -std=c++17 -I. -Iinclude -DLEVELDB_PLATFORM_POSIX -DOS_LINUX
     ;;
   esac
 }
