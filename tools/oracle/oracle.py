@@ -515,6 +515,9 @@ def main():
     if not shutil.which(tool) and not os.access(tool, os.X_OK):
       print(f"oracle: error: '{tool}' not found", file=sys.stderr)
       return 2
+  # The tools run in per-TU work directories: a relative plugin path would
+  # not load there (clang-tidy then applies no fix-it at all).
+  o.plugin = os.path.abspath(o.plugin)
   if not o.self_test and not os.path.isfile(o.plugin):
     print(f"oracle: error: plugin '{o.plugin}' not found (build it first)", file=sys.stderr)
     return 2
