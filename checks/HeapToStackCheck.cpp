@@ -243,6 +243,11 @@ void HeapToStackCheck::onEndOfTranslationUnit() {
            "'%0' owns the object and no use of it lets the object escape",
            DiagnosticIDs::Note)
           << F.OwnerName;
+    else
+      diag(F.Loc,
+           "no variable owns the object: it is used only within this "
+           "expression, and nothing it is passed to lets it escape",
+           DiagnosticIDs::Note);
     if (F.AssumptionLoc.isValid())
       diag(F.AssumptionLoc,
            "no fix-it: the object reaches %select{a function called through "

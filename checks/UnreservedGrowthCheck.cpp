@@ -404,6 +404,7 @@ struct Finding {
   bool FixSafe;        ///< Side-effect free, never negative, names only
                        ///< what is declared before the loop.
   bool SideEffectFree; ///< The count can be evaluated once more.
+  bool MayBeNegative;  ///< The count is a difference (`n - 1`).
 };
 
 } // namespace
@@ -465,6 +466,7 @@ static std::optional<Finding> analyzeSite(const GrowthSite &S,
   F.NeedsFlag = false;
   F.FixSafe = true;
   F.SideEffectFree = true;
+  F.MayBeNegative = false;
   std::vector<std::string> Factors;
   for (auto It = F.Levels.rbegin(); It != F.Levels.rend(); ++It) {
     if (It->Cov == Coverage::AfterEarlyExit)
@@ -488,6 +490,7 @@ static std::optional<Finding> analyzeSite(const GrowthSite &S,
                 !It->Count.MayBeNegative && !It->Count.SignedBound &&
                 !(Range && Range->getInit());
     F.SideEffectFree = F.SideEffectFree && It->Count.SideEffectFree;
+    F.MayBeNegative = F.MayBeNegative || It->Count.MayBeNegative;
     Factors.push_back(It->Count.Text);
   }
   F.Count = clang::escape::productText(Factors);
@@ -650,6 +653,7 @@ void UnreservedGrowthCheck::checkFunction(const FunctionDecl &F,
     std::string Name;
     std::string Reserve;
     bool SideEffectFree;
+    bool MayBeNegative;
     const Stmt *Insert; ///< Where the fix-it goes; null for none.
   };
   std::vector<PendingReport> Pending;
@@ -734,7 +738,9 @@ void UnreservedGrowthCheck::checkFunction(const FunctionDecl &F,
     std::vector<std::string> Counts;
     bool FixSafe = true;
     bool SideEffectFree = true;
+    bool MayBeNegative = false;
     for (const Finding *Fd : Group) {
+      MayBeNegative = MayBeNegative || Fd->MayBeNegative;
       Counts.push_back(Fd->Count);
       FixSafe = FixSafe && Fd->FixSafe;
       SideEffectFree = SideEffectFree && Fd->SideEffectFree;
@@ -761,7 +767,7 @@ void UnreservedGrowthCheck::checkFunction(const FunctionDecl &F,
     bool Fixable = FixSafe && Spelled && Insert &&
                    Insert->getBeginLoc().isFileID() && !DependentContainer;
     Pending.push_back({std::move(Group), Name, Reserve, SideEffectFree,
-                       Fixable ? Insert : nullptr});
+                       MayBeNegative, Fixable ? Insert : nullptr});
   }
 
   // Reserves that go before the same statement form one fix-it, on the
@@ -791,9 +797,13 @@ void UnreservedGrowthCheck::checkFunction(const FunctionDecl &F,
                       "'%0' grows by '%1' on %select{each of|up to}2 "
                       "'%3' iterations without reserve; consider %select{'%4'|"
                       "reserving capacity before the loop, with the count "
-                      "evaluated once}5")
+                      "evaluated once|'%4' where the count cannot be negative "
+                      "(a negative count makes 'reserve' throw)}5")
                  << P.Name << S.Op << (Fd->UpperBound ? 1 : 0) << Fd->Count
-                 << P.Reserve << (P.SideEffectFree ? 0 : 1);
+                 << P.Reserve
+                 << (!P.SideEffectFree ? 1
+                     : P.MayBeNegative ? 2
+                                       : 0);
         if (Fd == P.Group.front() && Fix)
           D << *Fix;
       }

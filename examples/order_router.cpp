@@ -87,8 +87,9 @@ private:
   std::int64_t Executed = 0;
 };
 
-// escape-owning-return: a 24-byte config built fresh and handed out through a
-// unique_ptr; returning RouteConfig by value avoids the allocation.
+// quiet: a 24-byte config built fresh and handed out through a unique_ptr,
+// but its caller keeps the owner in a member (Router::Limits): the heap
+// object is what the caller needs.
 std::unique_ptr<RouteConfig> makeRouteConfig(int Venue) {
   auto Config = std::make_unique<RouteConfig>();
   Config->MaxQuantity = 10000;
@@ -113,6 +114,23 @@ static RouteConfig *GDefaultLimits = nullptr;
 
 void installDefaultLimits() {
   GDefaultLimits = new RouteConfig{5000, 10000000, 0};
+}
+
+// escape-owning-return: a 16-byte spread computed fresh and handed out
+// through a unique_ptr, although its only caller reads it; returning Spread by
+// value avoids the allocation.
+struct Spread {
+  std::int64_t Low = 0;
+  std::int64_t High = 0;
+};
+static std::unique_ptr<Spread>
+spreadOf(const std::map<std::int64_t, std::int64_t> &Levels) {
+  auto S = std::make_unique<Spread>();
+  if (!Levels.empty()) {
+    S->Low = Levels.begin()->first;
+    S->High = Levels.rbegin()->first;
+  }
+  return S;
 }
 
 class OrderBook {
@@ -142,6 +160,10 @@ public:
   }
 
   const std::vector<Order> &orders() const { return Orders; }
+
+  std::int64_t width() const {
+    return spreadOf(Levels)->High - spreadOf(Levels)->Low;
+  }
 
 private:
   std::map<std::int64_t, std::int64_t> Levels;

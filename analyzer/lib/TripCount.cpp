@@ -573,6 +573,13 @@ static bool containerCount(const Expr &X, ASTContext &Ctx, TripCount &TC) {
   TC.Text = Call;
   TC.SideEffectFree = isSideEffectFree(X);
   TC.Operands.push_back(&X);
+  // std::array<T, N> has N elements, whatever its text says.
+  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+          T->getAsCXXRecordDecl()))
+    if (Spec->getIdentifier() && Spec->getName() == "array" &&
+        Spec->isInStdNamespace() && Spec->getTemplateArgs().size() == 2 &&
+        Spec->getTemplateArgs()[1].getKind() == TemplateArgument::Integral)
+      TC.Constant = Spec->getTemplateArgs()[1].getAsIntegral().getZExtValue();
   return true;
 }
 

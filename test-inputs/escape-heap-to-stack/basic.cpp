@@ -65,4 +65,5 @@ int temporary() {
   // No owner: a temporary that dies at the end of the full-expression.
   return std::make_unique<Point>()->norm2() > 0;
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'Point' (16 bytes) is heap-allocated but never escapes 'temporary'; consider a local variable [escape-heap-to-stack]
+  // CHECK-MESSAGES: :[[@LINE-2]]:10: note: no variable owns the object: it is used only within this expression, and nothing it is passed to lets it escape
 }

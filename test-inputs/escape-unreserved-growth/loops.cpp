@@ -59,7 +59,7 @@ void countedRange(int lo, int hi) {
   std::vector<int> out;
   for (int i = lo; i < hi; ++i)
     out.push_back(i);
-  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'out' grows by 'push_back' on each of '(hi - lo)' iterations without reserve; consider 'out.reserve(hi - lo)' [escape-unreserved-growth]
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'out' grows by 'push_back' on each of '(hi - lo)' iterations without reserve; consider 'out.reserve(hi - lo)' where the count cannot be negative (a negative count makes 'reserve' throw) [escape-unreserved-growth]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop runs '(hi - lo)' times
   // CHECK-FIXES-NOT: out.reserve(hi - lo);
 }

@@ -45,3 +45,13 @@ std::u32string wide() {
   // CHECK-FIXES-GNU: s.reserve(4);
   return s;
 }
+
+// A range-for over a std::array has a constant count (llama.cpp's
+// common/arg.cpp: 9 default samplers).
+#include <array>
+std::string codes(const std::array<int, 9> &Samplers) {
+  std::string s;
+  for (int x : Samplers)
+    s += static_cast<char>('a' + x);
+  return s;
+}
