@@ -202,6 +202,24 @@ static bool isIdentityFunction(const FunctionDecl *FD) {
                  {"move", "forward", "as_const", "move_if_noexcept"});
 }
 
+/// The constructor whose body runs for \p Ctor: for an inherited
+/// constructor (`using Base::Base;`, no body of its own), the base's.
+static const CXXConstructorDecl *
+effectiveConstructor(const CXXConstructorDecl *Ctor) {
+  if (Ctor && Ctor->isInheritingConstructor())
+    if (const CXXConstructorDecl *Inherited =
+            Ctor->getInheritedConstructor().getConstructor())
+      return Inherited;
+  return Ctor;
+}
+
+/// True when a call of \p MD may run an override: virtual, and neither it
+/// nor its class is `final`.
+static bool mayBeOverridden(const CXXMethodDecl *MD) {
+  return MD && MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
+         !MD->getParent()->hasAttr<FinalAttr>();
+}
+
 /// Standard algorithms that call a function object without keeping it.
 static bool isNonStoringAlgorithm(const FunctionDecl *FD) {
   if (!FD || !isInStd(FD) || isa<CXXMethodDecl>(FD))
@@ -426,6 +444,13 @@ private:
   std::optional<Witness> objectCall(const Expr *Call, const CXXMethodDecl *MD,
                                     const Expr *Object, Carrier C,
                                     std::vector<FlowStep> Flow);
+  /// Applies the summary of `this` of \p Def, called at \p Call on an
+  /// object that carries \p C (Obj: the tracked object; Container: a holder
+  /// of its address); an escape is reported as \p Route.
+  std::optional<Witness> thisSummaryAt(const Expr *Call,
+                                       const FunctionDecl &Def, Carrier C,
+                                       EscapeRoute Route,
+                                       std::vector<FlowStep> Flow);
   std::optional<Witness> construct(const CXXConstructExpr *CE,
                                    unsigned ArgIndex, const Expr *Arg,
                                    Carrier C, std::vector<FlowStep> Flow);
@@ -807,24 +832,10 @@ std::optional<Witness> FlowWalker::objectCall(const Expr *Call,
     // of `this` decides. A body that is not visible (or may be overridden)
     // may publish them.
     const FunctionDecl *Def = MD->getDefinition();
-    bool Virtual = MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
-                   !MD->getParent()->hasAttr<FinalAttr>();
-    if (!Def || !Def->hasBody() || Virtual)
+    if (!Def || !Def->hasBody() || mayBeOverridden(MD))
       return make(EscapeRoute::PassedToOpaqueCallee, Call, Flow, MD);
-    ParamSummary S =
-        Analyzer.summarize(*Def, -1, static_cast<int>(Carrier::Container));
-    if (S.Assumed)
-      assume(Call, Def);
-    if (S.Kind == ParamEscape::Escapes) {
-      Witness W = make(EscapeRoute::PassedToEscapingParam, Call, Flow, Def);
-      W.Inner = S.Why;
-      return W;
-    }
-    if (S.Kind == ParamEscape::LeaksToResult)
-      if (std::optional<Carrier> RC =
-              resultCarrier(Def->getReturnType(), Carrier::Container))
-        return flowExpr(Call, *RC, Flow);
-    return std::nullopt;
+    return thisSummaryAt(Call, *Def, Carrier::Container,
+                         EscapeRoute::PassedToEscapingParam, std::move(Flow));
   }
   if (C == Carrier::Container || C == Carrier::Ptr) {
     // A local container or holder of the object from the library: element
@@ -852,9 +863,7 @@ std::optional<Witness> FlowWalker::objectCall(const Expr *Call,
   if (isa<CXXDestructorDecl>(Target))
     return std::nullopt;
   const FunctionDecl *Def = Target->getDefinition();
-  bool Opaque = !Def || (Target->isVirtual() && !DynamicClass &&
-                         !Target->hasAttr<FinalAttr>() &&
-                         !Target->getParent()->hasAttr<FinalAttr>());
+  bool Opaque = !Def || (!DynamicClass && mayBeOverridden(Target));
   StringRef TargetName = declName(Target);
   if (TargetName == "shared_from_this" || TargetName == "weak_from_this")
     return make(EscapeRoute::ThisEscapes, Call, Flow, Target);
@@ -878,17 +887,28 @@ std::optional<Witness> FlowWalker::objectCall(const Expr *Call,
                       Flow);
     return std::nullopt;
   }
-  ParamSummary S = Analyzer.summarizeParam(*Def, -1);
+  return thisSummaryAt(Call, *Def, Carrier::Obj, EscapeRoute::ThisEscapes,
+                       std::move(Flow));
+}
+
+std::optional<Witness> FlowWalker::thisSummaryAt(const Expr *Call,
+                                                 const FunctionDecl &Def,
+                                                 Carrier C, EscapeRoute Route,
+                                                 std::vector<FlowStep> Flow) {
+  // Obj: `this` is the tracked object (summary of index -1 as a pointer);
+  // Container: the fields of `this` hold the tracked address.
+  ParamSummary S = Analyzer.summarize(
+      Def, -1,
+      static_cast<int>(C == Carrier::Obj ? Carrier::Ptr : Carrier::Container));
   if (S.Assumed)
-    assume(Call, Def);
+    assume(Call, &Def);
   if (S.Kind == ParamEscape::Escapes) {
-    Witness W = make(EscapeRoute::ThisEscapes, Call, Flow, Def);
+    Witness W = make(Route, Call, Flow, &Def);
     W.Inner = S.Why;
     return W;
   }
   if (S.Kind == ParamEscape::LeaksToResult)
-    if (std::optional<Carrier> RC =
-            resultCarrier(Def->getReturnType(), Carrier::Obj))
+    if (std::optional<Carrier> RC = resultCarrier(Def.getReturnType(), C))
       return flowExpr(Call, *RC, Flow);
   return std::nullopt;
 }
@@ -900,10 +920,7 @@ FlowWalker::callArg(const Expr *Call, const FunctionDecl *FD, unsigned ArgIndex,
   // An inherited constructor (`using Base::Base;`) has no body of its own:
   // the base's constructor receives the arguments.
   if (const auto *CD = dyn_cast_or_null<CXXConstructorDecl>(FD))
-    if (CD->isInheritingConstructor())
-      if (const CXXConstructorDecl *Inherited =
-              CD->getInheritedConstructor().getConstructor())
-        FD = Inherited;
+    FD = effectiveConstructor(CD);
   if (!FD) {
     if (C == Carrier::Obj && !Opts.StrictEscape) {
       assume(Call, nullptr); // A reference through a function pointer.
@@ -993,8 +1010,7 @@ FlowWalker::callArg(const Expr *Call, const FunctionDecl *FD, unsigned ArgIndex,
       isInStd(FD) ||
       (Def && Ctx.getSourceManager().isInSystemHeader(Def->getLocation()));
   const auto *MD = dyn_cast<CXXMethodDecl>(FD);
-  bool Virtual = MD && MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
-                 !MD->getParent()->hasAttr<FinalAttr>();
+  bool Virtual = mayBeOverridden(MD);
   if (!Def || !Def->hasBody() || InSystem || Virtual) {
     // The body is not visible (or belongs to the standard library, or may
     // be overridden): judge by the parameter type.
@@ -1780,11 +1796,7 @@ static std::optional<Witness> parentOwnership(
   llvm::SmallVector<bool, 4> NonNull;
   for (const Expr *Arg : CE->arguments())
     NonNull.push_back(maybeNonNull(Arg, Outer, OuterMaybeNonNull, Ctx));
-  // An inherited constructor (`using Base::Base;`) runs the base's.
-  if (Ctor->isInheritingConstructor())
-    if (const CXXConstructorDecl *Inherited =
-            Ctor->getInheritedConstructor().getConstructor())
-      Ctor = Inherited;
+  Ctor = effectiveConstructor(Ctor);
   const FunctionDecl *Def = Ctor->getDefinition();
   const auto *CtorDef = dyn_cast_or_null<CXXConstructorDecl>(Def);
   if (!CtorDef || !Def->hasBody()) {
@@ -1860,10 +1872,7 @@ std::optional<Witness> EscapeAnalyzer::findEscape(const AllocationSite &Site) {
           OuterNonNull.push_back(maybeNonNull(Arg, nullptr, {}, Ctx));
       }
       Result = parentOwnership(CE, Class, Outer, OuterNonNull, Opts, Ctx);
-      if (Ctor->isInheritingConstructor())
-        if (const CXXConstructorDecl *Inherited =
-                Ctor->getInheritedConstructor().getConstructor())
-          Ctor = Inherited;
+      Ctor = effectiveConstructor(Ctor);
       const FunctionDecl *Def = Ctor->getDefinition();
       bool Visible = Def && Def->hasBody();
       if (!Result && !Visible && !Ctor->isTrivial() && !Ctor->isDefaulted() &&
