@@ -9,6 +9,9 @@
 #include "escape/Compat.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
 
 namespace clang::tidy::escape {
 
@@ -85,6 +88,37 @@ bool OptionReader::getBool(llvm::StringRef Name, bool Default, bool Global) {
   Errors.push_back("invalid value '" + Value + "' for option '" + CheckName +
                    "." + Name.str() + "'; expected 'true' or 'false'");
   return Default;
+}
+
+std::vector<std::string>
+OptionReader::getQualifiedNames(llvm::StringRef Name, llvm::StringRef Default) {
+  std::string Value = getLocalOrGlobal(Name, Default);
+  llvm::SmallVector<llvm::StringRef, 8> Items;
+  llvm::StringRef(Value).split(Items, ';', /*MaxSplit=*/-1,
+                               /*KeepEmpty=*/false);
+  std::vector<std::string> Names;
+  for (llvm::StringRef Item : Items) {
+    Item = Item.trim();
+    if (Item.empty())
+      continue;
+    llvm::StringRef Bare = Item;
+    Bare.consume_front("::");
+    bool Valid = !Bare.empty();
+    llvm::SmallVector<llvm::StringRef, 4> Parts;
+    Bare.split(Parts, "::");
+    for (llvm::StringRef Part : Parts)
+      Valid = Valid && !Part.empty() && !llvm::isDigit(Part.front()) &&
+              llvm::all_of(Part,
+                           [](char C) { return llvm::isAlnum(C) || C == '_'; });
+    if (!Valid) {
+      Errors.push_back("invalid value '" + Value + "' for option '" +
+                       CheckName + "." + Name.str() + "': '" + Item.str() +
+                       "' is not a qualified class name");
+      continue;
+    }
+    Names.push_back(Bare.str());
+  }
+  return Names;
 }
 
 void EscapeCheckBase::limitParentMap(ASTContext &Ctx) {

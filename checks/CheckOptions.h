@@ -77,6 +77,12 @@ public:
   unsigned getUnsigned(llvm::StringRef Name, unsigned Default);
   /// `true`/`false` (also `1`/`0`); a bad value is an error.
   bool getBool(llvm::StringRef Name, bool Default, bool Global = false);
+  /// A `;`-separated list of qualified class names (`QObject`,
+  /// `ns::Window`; a leading `::` is dropped, blanks around items are
+  /// ignored), looked up locally then globally. An item that is not a
+  /// qualified identifier is an error and is dropped.
+  std::vector<std::string> getQualifiedNames(llvm::StringRef Name,
+                                             llvm::StringRef Default);
 
   /// Errors found so far, one full message each.
   std::vector<std::string> Errors;

@@ -14,6 +14,8 @@
 #include "escape/EscapeAnalyzer.h"
 #include "escape/FrameFacts.h"
 #include "llvm/ADT/MapVector.h"
+#include <string>
+#include <vector>
 namespace clang::tidy::escape {
 
 /// Finds heap allocations (`new`, `std::make_unique`, `std::make_shared`,
@@ -44,6 +46,10 @@ private:
   /// Treat `const &` arguments and implicit objects of opaque callees as
   /// escaping.
   const bool StrictEscape;
+  /// Qualified class names whose pointers, passed to a constructor whose
+  /// body is not visible, are taken as a parent that may own the new object
+  /// (`;`-separated; local or global option; default "QObject").
+  const std::vector<std::string> ParentTypes;
   clang::escape::EscapeAnalyzer::Memoized Cache;
   clang::escape::RecursionFacts Recursion;
   ASTContext *Context = nullptr;

@@ -1,12 +1,19 @@
+#include "llvm/ADT/StringExtras.h"
 //===--- OwningReturnCheck.cpp - escape-tidy ------------------------------===//
+#include "llvm/ADT/StringExtras.h"
 //
+#include "llvm/ADT/StringExtras.h"
 // Part of escape-tidy, under the Apache License v2.0 with LLVM Exceptions.
+#include "llvm/ADT/StringExtras.h"
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+#include "llvm/ADT/StringExtras.h"
 //
+#include "llvm/ADT/StringExtras.h"
 //===----------------------------------------------------------------------===//
+#include "llvm/ADT/StringExtras.h"
 
-#include "OwningReturnCheck.h"
 #include "OwnerFixes.h"
+#include "OwningReturnCheck.h"
 #include "escape/Compat.h"
 #include "escape/FrameFacts.h"
 #include "clang/AST/ASTContext.h"
@@ -17,6 +24,7 @@
 #include "clang/Basic/CharInfo.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace clang::ast_matchers;
 using clang::escape::AllocationSite;
@@ -39,12 +47,14 @@ OwningReturnCheck::OwningReturnCheck(StringRef Name, ClangTidyContext *Context)
       MaxReturnSize(Reader.getUnsigned("MaxReturnSize", 256)),
       FixSignatures(Reader.getBool("FixSignatures", false)),
       StrictEscape(Reader.getBool("StrictEscape", false, /*Global=*/true)),
+      ParentTypes(Reader.getQualifiedNames("ParentTypes", "QObject")),
       PublicFunctions(Reader.getBool("PublicFunctions", false)) {}
 
 void OwningReturnCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "MaxReturnSize", std::to_string(MaxReturnSize));
   Options.store(Opts, "FixSignatures", FixSignatures ? "true" : "false");
   Options.store(Opts, "StrictEscape", StrictEscape ? "true" : "false");
+  Options.store(Opts, "ParentTypes", llvm::join(ParentTypes, ";"));
   Options.store(Opts, "PublicFunctions", PublicFunctions ? "true" : "false");
 }
 
@@ -62,6 +72,15 @@ static bool callableFromOtherTUs(const FunctionDecl &F,
   if (const FunctionDecl *Pattern = F.getTemplateInstantiationPattern())
     return callableFromOtherTUs(*Pattern, SM);
   return false;
+}
+
+/// True when the body of \p F (of its template pattern, for an
+/// instantiation) is written in the main file.
+static bool definedInMainFile(const FunctionDecl &F, const SourceManager &SM) {
+  const FunctionDecl *Def = &F;
+  if (const FunctionDecl *Pattern = F.getTemplateInstantiationPattern())
+    Def = Pattern;
+  return SM.isInMainFile(SM.getExpansionLoc(Def->getLocation()));
 }
 
 namespace {
@@ -621,6 +640,7 @@ void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
       if (const auto *Call = Parents[0].get<CallExpr>()) {
         EscapeAnalyzer::Options Opts;
         Opts.StrictEscape = StrictEscape;
+        Opts.ParentTypes = ParentTypes;
         EscapeAnalyzer Analyzer(Ctx, Cache, Opts);
         classifyUse(Call, Ctx, Analyzer, Use);
       }
@@ -663,12 +683,19 @@ void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
   // Without every caller in view, a value suggestion is a guess.
   if (!PublicFunctions && callableFromOtherTUs(*F, Ctx.getSourceManager()))
     return;
+  // Defined in a header (an inline function, a template): every translation
+  // unit that includes it has callers of its own, and this one sees only its
+  // own; judged here, the finding would repeat once per including unit with
+  // a different caller count each time.
+  if (!PublicFunctions && !definedInMainFile(*F, Ctx.getSourceManager()))
+    return;
   uint64_t Size = Ctx.getTypeSizeInChars(T).getQuantity();
   if (Size == 0 || Size > MaxReturnSize)
     return;
 
   EscapeAnalyzer::Options Opts;
   Opts.StrictEscape = StrictEscape;
+  Opts.ParentTypes = ParentTypes;
   EscapeAnalyzer Analyzer(Ctx, Cache, Opts);
   std::vector<AllocationSite> Sites = Analyzer.allocationSites(*F);
 
@@ -841,18 +868,33 @@ void OwningReturnCheck::onEndOfTranslationUnit() {
         D << Fix;
     }
     if (It != Callers.end() && !It->second.empty()) {
-      std::vector<SourceLocation> Locs;
-      for (const CallUse &Use : It->second)
+      // The decisive caller is one that keeps the object (reads it through
+      // `->` or `*`, or keeps the owner in a local): callers that hand the
+      // owner on do not make a value suffice.
+      std::vector<SourceLocation> Locs, Keeping;
+      for (const CallUse &Use : It->second) {
         Locs.push_back(Use.Loc);
-      llvm::sort(Locs, [](SourceLocation A, SourceLocation B) {
-        return A.getRawEncoding() < B.getRawEncoding();
-      });
+        if (Use.Kind != CallUse::Passed)
+          Keeping.push_back(Use.Loc);
+      }
+      auto InSourceOrder = [this](SourceLocation A, SourceLocation B) {
+        return SM ? SM->isBeforeInTranslationUnit(A, B)
+                  : A.getRawEncoding() < B.getRawEncoding();
+      };
+      llvm::sort(Locs, InSourceOrder);
       Locs.erase(std::unique(Locs.begin(), Locs.end()), Locs.end());
-      diag(Locs.front(),
-           "%0 caller%s0 in this translation unit would change; the first "
-           "is here",
-           DiagnosticIDs::Note)
-          << static_cast<unsigned>(Locs.size());
+      llvm::sort(Keeping, InSourceOrder);
+      SourceLocation Decisive =
+          Keeping.empty() ? Locs.front() : Keeping.front();
+      // A caller outside the warning's file would make clang-tidy show a
+      // warning that its header filter hides.
+      if (!SM || SM->getFileID(SM->getExpansionLoc(Decisive)) ==
+                     SM->getFileID(SM->getExpansionLoc(C.Loc)))
+        diag(Decisive,
+             "%0 caller%s0 in this translation unit would change; the first "
+             "that keeps the object is here",
+             DiagnosticIDs::Note)
+            << static_cast<unsigned>(Locs.size());
     }
   }
   Candidates.clear();

@@ -14,6 +14,8 @@
 #include "escape/EscapeAnalyzer.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include <string>
+#include <vector>
 namespace clang::tidy::escape {
 
 /// Finds functions that return an owning pointer to a small object they have
@@ -71,6 +73,10 @@ private:
   /// Offer signature fix-its for internal functions.
   const bool FixSignatures;
   const bool StrictEscape;
+  /// Qualified class names whose pointers, passed to a constructor whose
+  /// body is not visible, are taken as a parent that may own the new object
+  /// (`;`-separated; local or global option; default "QObject").
+  const std::vector<std::string> ParentTypes;
   /// `PublicFunctions`: also judge functions that other translation units
   /// can call (external linkage, declared in a header).
   const bool PublicFunctions;

@@ -152,3 +152,20 @@ int inheritedMoved() {
   InheritsMoved O(std::move(P));
   return O.Held->X;
 }
+
+// ---- The default ParentTypes is "QObject": an item of another hierarchy
+// handed a QObject (Qt's `new QTreeWidgetItem(tree)`) may be owned by it. ----
+class QTreeWidget : public QWidget {
+public:
+  explicit QTreeWidget(QWidget *Parent = nullptr);
+};
+class QTreeWidgetItem {
+public:
+  explicit QTreeWidgetItem(QTreeWidget *View);
+  ~QTreeWidgetItem();
+  void setText(int, const char *);
+};
+void itemOwnedByView(QTreeWidget *View) {
+  auto *Item = new QTreeWidgetItem(View);
+  Item->setText(0, "x");
+}

@@ -34,11 +34,11 @@ std::unique_ptr<User> findUser(long Id) {
 
 long callers() {
   long Sum = makeUser(1)->Id + makeUser(2)->Id;
-  // CHECK-MESSAGES: :[[@LINE-1]]:14: note: 2 callers in this translation unit would change; the first is here
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: note: 2 callers in this translation unit would change; the first that keeps the object is here
   return Sum + sharedUser()->Id + rawUser()->Id + findUser(3)->Id;
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: note: 1 caller in this translation unit would change; the first is here
-  // CHECK-MESSAGES: :[[@LINE-2]]:35: note: 1 caller in this translation unit would change; the first is here
-  // CHECK-MESSAGES: :[[@LINE-3]]:51: note: 1 caller in this translation unit would change; the first is here
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: note: 1 caller in this translation unit would change; the first that keeps the object is here
+  // CHECK-MESSAGES: :[[@LINE-2]]:35: note: 1 caller in this translation unit would change; the first that keeps the object is here
+  // CHECK-MESSAGES: :[[@LINE-3]]:51: note: 1 caller in this translation unit would change; the first that keeps the object is here
 }
 
 template <class T> std::unique_ptr<T> makeOne() {
@@ -46,7 +46,7 @@ template <class T> std::unique_ptr<T> makeOne() {
   return std::make_unique<T>();
 }
 long useTemplate() { return makeOne<User>()->Id; }
-// CHECK-MESSAGES: :[[@LINE-1]]:29: note: 1 caller in this translation unit would change; the first is here
+// CHECK-MESSAGES: :[[@LINE-1]]:29: note: 1 caller in this translation unit would change; the first that keeps the object is here
 
 // One caller keeps the owner and another hands it on: still reported.
 int consume(std::unique_ptr<User> U);
@@ -54,6 +54,6 @@ std::unique_ptr<User> mixedUser() { return std::make_unique<User>(); }
 // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'mixedUser' returns a heap-allocated 'User' (40 bytes) through 'std::unique_ptr<User>'; consider returning 'User' by value [escape-owning-return]
 long mixedCallers() {
   std::unique_ptr<User> Kept = mixedUser();
-  // CHECK-MESSAGES: :[[@LINE-1]]:32: note: 2 callers in this translation unit would change; the first is here
+  // CHECK-MESSAGES: :[[@LINE-1]]:32: note: 2 callers in this translation unit would change; the first that keeps the object is here
   return Kept->Id + consume(mixedUser());
 }

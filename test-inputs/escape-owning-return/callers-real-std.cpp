@@ -59,6 +59,6 @@ std::unique_ptr<Node> makeKept() { return std::make_unique<Node>(); }
 // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'makeKept' returns a heap-allocated 'Node' (40 bytes) through 'std::unique_ptr<Node>'; consider returning 'Node' by value [escape-owning-return]
 int keepAndRead() {
   auto N = makeKept();
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: note: 1 caller in this translation unit would change; the first is here
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: note: 1 caller in this translation unit would change; the first that keeps the object is here
   return N->V;
 }

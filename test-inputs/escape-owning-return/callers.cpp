@@ -103,7 +103,7 @@ std::unique_ptr<Node> makeKept() { return std::make_unique<Node>(); }
 // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'makeKept' returns a heap-allocated 'Node' (8 bytes) through 'std::unique_ptr<Node>'; consider returning 'Node' by value [escape-owning-return]
 int keepAndRead() {
   auto N = makeKept();
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: note: 1 caller in this translation unit would change; the first is here
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: note: 1 caller in this translation unit would change; the first that keeps the object is here
   return N->V + N->W;
 }
 
@@ -117,4 +117,4 @@ struct Deep {
 std::unique_ptr<Deep> makeDeep() { return std::make_unique<Deep>(); }
 // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'makeDeep' returns a heap-allocated 'Deep' (8 bytes) through 'std::unique_ptr<Deep>'; consider returning 'Deep' by value [escape-owning-return]
 int readDeep() { return *makeDeep()->Data; }
-// CHECK-MESSAGES: :[[@LINE-1]]:26: note: 1 caller in this translation unit would change; the first is here
+// CHECK-MESSAGES: :[[@LINE-1]]:26: note: 1 caller in this translation unit would change; the first that keeps the object is here

@@ -118,26 +118,26 @@ static std::unique_ptr<Point> byType(double) { return std::make_unique<Point>();
 // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: 'byType' returns a heap-allocated 'Point' (4 bytes) through 'std::unique_ptr<Point>'; consider returning 'Point' by value [escape-owning-return]
 // CHECK-FIXES: static std::unique_ptr<Point> byType(double) { return std::make_unique<Point>(); }
 template <class T> int readByType(T V) { return byType(V)->X; }
-// CHECK-MESSAGES: :[[@LINE-1]]:49: note: 1 caller in this translation unit would change; the first is here
-// CHECK-MESSAGES: :[[@LINE-2]]:49: note: 2 callers in this translation unit would change; the first is here
+// CHECK-MESSAGES: :[[@LINE-1]]:49: note: 1 caller in this translation unit would change; the first that keeps the object is here
+// CHECK-MESSAGES: :[[@LINE-2]]:49: note: 2 callers in this translation unit would change; the first that keeps the object is here
 
 int callers() {
   int Sum = autoStar()->X + *newAuto() + parens()->X + grouped()->X;
-  // CHECK-MESSAGES: :[[@LINE-1]]:13: note: 1 caller in this translation unit would change; the first is here
-  // CHECK-MESSAGES: :[[@LINE-2]]:30: note: 1 caller in this translation unit would change; the first is here
-  // CHECK-MESSAGES: :[[@LINE-3]]:42: note: 1 caller in this translation unit would change; the first is here
-  // CHECK-MESSAGES: :[[@LINE-4]]:56: note: 1 caller in this translation unit would change; the first is here
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: note: 1 caller in this translation unit would change; the first that keeps the object is here
+  // CHECK-MESSAGES: :[[@LINE-2]]:30: note: 1 caller in this translation unit would change; the first that keeps the object is here
+  // CHECK-MESSAGES: :[[@LINE-3]]:42: note: 1 caller in this translation unit would change; the first that keeps the object is here
+  // CHECK-MESSAGES: :[[@LINE-4]]:56: note: 1 caller in this translation unit would change; the first that keeps the object is here
   // CHECK-FIXES: int Sum = autoStar()->X + *newAuto() + parens().X + grouped()->X;
   Sum += other()->X + wrapped(1)->X + aliased()->X;
-  // CHECK-MESSAGES: :[[@LINE-1]]:23: note: 1 caller in this translation unit would change; the first is here
-  // CHECK-MESSAGES: :[[@LINE-2]]:39: note: 1 caller in this translation unit would change; the first is here
+  // CHECK-MESSAGES: :[[@LINE-1]]:23: note: 1 caller in this translation unit would change; the first that keeps the object is here
+  // CHECK-MESSAGES: :[[@LINE-2]]:39: note: 1 caller in this translation unit would change; the first that keeps the object is here
   // CHECK-FIXES: Sum += other()->X + wrapped(1).X + aliased()->X;
   makeJob()->runAndRelease();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: 1 caller in this translation unit would change; the first is here
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: 1 caller in this translation unit would change; the first that keeps the object is here
   Sum += take(*overloadArg()) + spec<Point>()->X + 5_pt->X;
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: note: 1 caller in this translation unit would change; the first is here
-  // CHECK-MESSAGES: :[[@LINE-2]]:33: note: 1 caller in this translation unit would change; the first is here
-  // CHECK-MESSAGES: :[[@LINE-3]]:53: note: 1 caller in this translation unit would change; the first is here
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: note: 1 caller in this translation unit would change; the first that keeps the object is here
+  // CHECK-MESSAGES: :[[@LINE-2]]:33: note: 1 caller in this translation unit would change; the first that keeps the object is here
+  // CHECK-MESSAGES: :[[@LINE-3]]:53: note: 1 caller in this translation unit would change; the first that keeps the object is here
   std::unique_ptr<Point> Kept = byType(1.0);
   return Sum + Kept->X + readByType(1) + readByType(2.0);
 }
@@ -179,7 +179,7 @@ static Point *findBound(int A) {
 
 int optionalCallers() {
   const Point &B = *findBound(6);
-  // CHECK-MESSAGES: :[[@LINE-1]]:21: note: 1 caller in this translation unit would change; the first is here
+  // CHECK-MESSAGES: :[[@LINE-1]]:21: note: 1 caller in this translation unit would change; the first that keeps the object is here
   return lateOptional(1)->X + findPinned(2)->X + B.X;
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: note: 1 caller in this translation unit would change; the first is here
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: note: 1 caller in this translation unit would change; the first that keeps the object is here
 }

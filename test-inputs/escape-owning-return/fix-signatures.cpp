@@ -72,20 +72,20 @@ static std::unique_ptr<Point> declaredFirst() { return std::make_unique<Point>()
 
 int callers() {
   int Sum = makePoint(1)->X + makePoint(2)->sum() + usePoint(*makePoint(3));
-  // CHECK-MESSAGES: :[[@LINE-1]]:13: note: 5 callers in this translation unit would change; the first is here
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: note: 5 callers in this translation unit would change; the first that keeps the object is here
   // CHECK-FIXES: int Sum = makePoint(1).X + makePoint(2).sum() + usePoint(makePoint(3));
   Point Copy = *makePoint(4);
   // CHECK-FIXES: Point Copy = makePoint(4);
   const Point &Bound = *makePoint(5);
   // CHECK-FIXES: const Point &Bound = makePoint(5);
   Sum += throughLocal(5)->sum() + rawPoint()->Y + declaredFirst()->X;
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: note: 1 caller in this translation unit would change; the first is here
-  // CHECK-MESSAGES: :[[@LINE-2]]:35: note: 1 caller in this translation unit would change; the first is here
-  // CHECK-MESSAGES: :[[@LINE-3]]:51: note: 1 caller in this translation unit would change; the first is here
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: note: 1 caller in this translation unit would change; the first that keeps the object is here
+  // CHECK-MESSAGES: :[[@LINE-2]]:35: note: 1 caller in this translation unit would change; the first that keeps the object is here
+  // CHECK-MESSAGES: :[[@LINE-3]]:51: note: 1 caller in this translation unit would change; the first that keeps the object is here
   // CHECK-FIXES: Sum += throughLocal(5).sum() + rawPoint().Y + declaredFirst().X;
   Sum += findPoint(6)->X + usePoint(*findPoint(7)) + deduced()->Y;
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: note: 2 callers in this translation unit would change; the first is here
-  // CHECK-MESSAGES: :[[@LINE-2]]:54: note: 1 caller in this translation unit would change; the first is here
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: note: 2 callers in this translation unit would change; the first that keeps the object is here
+  // CHECK-MESSAGES: :[[@LINE-2]]:54: note: 1 caller in this translation unit would change; the first that keeps the object is here
   // CHECK-FIXES: Sum += findPoint(6)->X + usePoint(*findPoint(7)) + deduced().Y;
   return Sum + Copy.X + Bound.Y;
 }
@@ -120,12 +120,12 @@ template <class T> static std::unique_ptr<T> makeAny() {
 
 int otherCallers() {
   std::unique_ptr<Point> Kept = storedPoint();
-  // CHECK-MESSAGES: :[[@LINE-1]]:33: note: 1 caller in this translation unit would change; the first is here
+  // CHECK-MESSAGES: :[[@LINE-1]]:33: note: 1 caller in this translation unit would change; the first that keeps the object is here
   writtenPoint()->X = 1;
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: 1 caller in this translation unit would change; the first is here
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: 1 caller in this translation unit would change; the first that keeps the object is here
   Point &Ref = *boundPoint();
-  // CHECK-MESSAGES: :[[@LINE-1]]:17: note: 1 caller in this translation unit would change; the first is here
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: note: 1 caller in this translation unit would change; the first that keeps the object is here
   return Kept->X + Ref.Y + externalPoint()->X + makeAny<Point>()->X;
-  // CHECK-MESSAGES: :[[@LINE-1]]:28: note: 1 caller in this translation unit would change; the first is here
-  // CHECK-MESSAGES: :[[@LINE-2]]:49: note: 1 caller in this translation unit would change; the first is here
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: note: 1 caller in this translation unit would change; the first that keeps the object is here
+  // CHECK-MESSAGES: :[[@LINE-2]]:49: note: 1 caller in this translation unit would change; the first that keeps the object is here
 }

@@ -51,6 +51,7 @@ std::unique_ptr<Widget> makeWidget(int Id) {
   return W;
 }
 int widgetId() { return makeWidget(1)->Id; }
+int inlineWidgetId() { return makeInlineWidget(2)->Id + makeDefault<Widget>()->Id; }
 
 // ---- Still reported: an internal function whose callers are all here. ----
 struct Point {
@@ -63,4 +64,17 @@ static std::unique_ptr<Point> makePoint(int X) {
   return P;
 }
 int px() { return makePoint(2)->X; }
-// CHECK-MESSAGES: :[[@LINE-1]]:19: note: 1 caller in this translation unit would change; the first is here
+// CHECK-MESSAGES: :[[@LINE-1]]:19: note: 1 caller in this translation unit would change; the first that keeps the object is here
+
+// ---- The note points at a caller that keeps the object, not at one that
+// hands the owner on. ----
+int sinkPoint(std::unique_ptr<Point> P);
+static std::unique_ptr<Point> makeMixed(int X) {
+  // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: 'makeMixed' returns a heap-allocated 'Point' (8 bytes) through 'std::unique_ptr<Point>'; consider returning 'Point' by value [escape-owning-return]
+  return std::make_unique<Point>(Point{X, X});
+}
+int mixed() {
+  int A = sinkPoint(makeMixed(1));
+  return A + makeMixed(2)->Y;
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: note: 2 callers in this translation unit would change; the first that keeps the object is here
+}

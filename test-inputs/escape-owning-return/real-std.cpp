@@ -24,5 +24,5 @@ std::shared_ptr<std::string> greeting(bool Polite) {
 }
 
 int use() { return defaultConfig()->Threads + static_cast<int>(greeting(true)->size()); }
-// CHECK-MESSAGES: :[[@LINE-1]]:20: note: 1 caller in this translation unit would change; the first is here
-// CHECK-MESSAGES: :[[@LINE-2]]:64: note: 1 caller in this translation unit would change; the first is here
+// CHECK-MESSAGES: :[[@LINE-1]]:20: note: 1 caller in this translation unit would change; the first that keeps the object is here
+// CHECK-MESSAGES: :[[@LINE-2]]:64: note: 1 caller in this translation unit would change; the first that keeps the object is here
