@@ -16,6 +16,7 @@
 #include "llvm/ADT/MapVector.h"
 #include <string>
 #include <vector>
+
 namespace clang::tidy::escape {
 
 /// Finds heap allocations (`new`, `std::make_unique`, `std::make_shared`,

@@ -1,19 +1,12 @@
-#include "llvm/ADT/StringExtras.h"
 //===--- OwningReturnCheck.cpp - escape-tidy ------------------------------===//
-#include "llvm/ADT/StringExtras.h"
 //
-#include "llvm/ADT/StringExtras.h"
 // Part of escape-tidy, under the Apache License v2.0 with LLVM Exceptions.
-#include "llvm/ADT/StringExtras.h"
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
-#include "llvm/ADT/StringExtras.h"
 //
-#include "llvm/ADT/StringExtras.h"
 //===----------------------------------------------------------------------===//
-#include "llvm/ADT/StringExtras.h"
 
-#include "OwnerFixes.h"
 #include "OwningReturnCheck.h"
+#include "OwnerFixes.h"
 #include "escape/Compat.h"
 #include "escape/FrameFacts.h"
 #include "clang/AST/ASTContext.h"

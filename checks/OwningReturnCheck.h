@@ -16,6 +16,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include <string>
 #include <vector>
+
 namespace clang::tidy::escape {
 
 /// Finds functions that return an owning pointer to a small object they have
