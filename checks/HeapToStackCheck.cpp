@@ -76,6 +76,47 @@ static bool isInstantiation(const FunctionDecl *F) {
   return false;
 }
 
+/// True when the owner \p Owner is handed, as itself, to a member function
+/// of a standard-library class whose parameter takes the owner's type (a
+/// lookup key of a container of owners: `std::set<std::shared_ptr<T>>`'s
+/// `count`, `find`, `equal_range`, ...).
+static bool isKeyOfOwnerContainer(const VarDecl &Owner,
+                                  const FunctionDecl &Scope, ASTContext &Ctx) {
+  if (!Owner.getType()->isRecordType() || !Scope.getBody())
+    return false;
+  auto Key =
+      ignoringParenImpCasts(declRefExpr(to(varDecl(equalsNode(&Owner)))));
+  auto Calls = match(
+      stmt(forEachDescendant(
+          cxxMemberCallExpr(
+              callee(cxxMethodDecl(ofClass(cxxRecordDecl(isInStdNamespace())))),
+              hasAnyArgument(Key))
+              .bind("call"))),
+      *Scope.getBody(), Ctx);
+  QualType OwnerType = Owner.getType().getCanonicalType().getUnqualifiedType();
+  for (const BoundNodes &B : Calls) {
+    const auto *Call = B.getNodeAs<CXXMemberCallExpr>("call");
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      continue;
+    for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams();
+         ++I) {
+      const auto *Ref =
+          dyn_cast<DeclRefExpr>(Call->getArg(I)->IgnoreParenImpCasts());
+      if (!Ref || Ref->getDecl() != &Owner)
+        continue;
+      QualType P = Callee->getParamDecl(I)
+                       ->getType()
+                       .getNonReferenceType()
+                       .getCanonicalType()
+                       .getUnqualifiedType();
+      if (P == OwnerType)
+        return true;
+    }
+  }
+  return false;
+}
+
 void HeapToStackCheck::check(const MatchFinder::MatchResult &Result) {
   limitParentMap(*Result.Context);
   if (Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
@@ -136,6 +177,13 @@ void HeapToStackCheck::check(const MatchFinder::MatchResult &Result) {
     }
   if (IsMalloc && !Facts.has(OwnerUse::Free))
     return Veto(); // Never freed here: a leak, or freed elsewhere.
+  // The object is a lookup key in a standard container of owners
+  // (`set.count(key)` on a set of shared_ptr): the container compares
+  // owners, so a local value would need an aliasing shared_ptr, not the
+  // local variable this check suggests.
+  if (Site->Owner && Facts.has(OwnerUse::Other) &&
+      isKeyOfOwnerContainer(*Site->Owner, *Site->Scope, *Result.Context))
+    return Veto();
   bool Optional = Facts.has(OwnerUse::NullTest) || Facts.has(OwnerUse::Reset) ||
                   (Site->OwnerBinding && !isa<DeclStmt>(Site->OwnerBinding));
   bool PerIteration = Site->Loop && (!Site->Owner || Site->OwnerInLoop);

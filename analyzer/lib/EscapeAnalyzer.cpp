@@ -457,6 +457,16 @@ private:
   void assume(const Stmt *Site, const NamedDecl *Callee) {
     Assumptions.push_back({Site, Callee});
   }
+  /// True when \p Ref is the owner assigned by OwnerBinding (`p = new T`).
+  bool isOwnerBindingTarget(const Expr *Ref) const {
+    const Expr *LHS = nullptr;
+    if (const auto *BO = dyn_cast_or_null<BinaryOperator>(OwnerBinding))
+      LHS = BO->getLHS();
+    else if (const auto *OC =
+                 dyn_cast_or_null<CXXOperatorCallExpr>(OwnerBinding))
+      LHS = OC->getNumArgs() > 0 ? OC->getArg(0) : nullptr;
+    return LHS && LHS->IgnoreParenImpCasts() == Ref;
+  }
   void recordUse(OwnerUse::KindTy K, const Expr *Use, const Expr *Ref) {
     if (Facts && Use != OwnerBinding)
       Facts->Uses.push_back({K, Use, Ref});
@@ -528,10 +538,18 @@ std::optional<Witness> FlowWalker::flowVar(const VarDecl *V, Carrier C,
         continue;
       const Expr *SavedRef = CurrentOwnerRef;
       CurrentOwnerRef = (V == FactsOwner) ? Ref : nullptr;
+      size_t UsesBefore = Facts ? Facts->Uses.size() : 0;
       std::optional<Witness> W = flowExpr(Ref, C, Flow);
       CurrentOwnerRef = SavedRef;
       if (W)
         return W;
+      // A use of the owner that none of the kinds above describes (handed
+      // to a callee that takes the owner, copied, compared) is "Other": the
+      // code needs the owner itself there, not only the object.
+      if (Facts && V == FactsOwner && !isOwnerBindingTarget(Ref) &&
+          llvm::none_of(llvm::drop_begin(Facts->Uses, UsesBefore),
+                        [Ref](const OwnerUse &U) { return U.Ref == Ref; }))
+        recordUse(OwnerUse::Other, Ref, Ref);
     }
   }
   // Lambdas that capture V implicitly have no DeclRefExpr in a capture init
