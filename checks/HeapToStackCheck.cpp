@@ -76,34 +76,24 @@ static bool isInstantiation(const FunctionDecl *F) {
   return false;
 }
 
-/// True when the owner \p Owner is handed, as itself, to a member function
-/// of a standard-library class whose parameter takes the owner's type (a
-/// lookup key of a container of owners: `std::set<std::shared_ptr<T>>`'s
-/// `count`, `find`, `equal_range`, ...).
-static bool isKeyOfOwnerContainer(const VarDecl &Owner,
-                                  const FunctionDecl &Scope, ASTContext &Ctx) {
-  if (!Owner.getType()->isRecordType() || !Scope.getBody())
+/// True when some use in \p Facts hands the owner, as itself, to a member
+/// function of a standard-library class whose parameter takes the owner's
+/// type (a lookup key of a container of owners:
+/// `std::set<std::shared_ptr<T>>`'s `count`, `find`, `equal_range`, ...).
+static bool isKeyOfOwnerContainer(const OwnerFacts &Facts) {
+  if (!Facts.Owner || !Facts.Owner->getType()->isRecordType())
     return false;
-  auto Key =
-      ignoringParenImpCasts(declRefExpr(to(varDecl(equalsNode(&Owner)))));
-  auto Calls = match(
-      stmt(forEachDescendant(
-          cxxMemberCallExpr(
-              callee(cxxMethodDecl(ofClass(cxxRecordDecl(isInStdNamespace())))),
-              hasAnyArgument(Key))
-              .bind("call"))),
-      *Scope.getBody(), Ctx);
-  QualType OwnerType = Owner.getType().getCanonicalType().getUnqualifiedType();
-  for (const BoundNodes &B : Calls) {
-    const auto *Call = B.getNodeAs<CXXMemberCallExpr>("call");
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    if (!Callee)
+  QualType OwnerType =
+      Facts.Owner->getType().getCanonicalType().getUnqualifiedType();
+  for (const OwnerUse &U : Facts.Uses) {
+    const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(U.E);
+    const CXXMethodDecl *Callee = Call ? Call->getMethodDecl() : nullptr;
+    if (U.Kind != OwnerUse::Other || !Callee || !Callee->getParent() ||
+        !Callee->getParent()->isInStdNamespace())
       continue;
     for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams();
          ++I) {
-      const auto *Ref =
-          dyn_cast<DeclRefExpr>(Call->getArg(I)->IgnoreParenImpCasts());
-      if (!Ref || Ref->getDecl() != &Owner)
+      if (Call->getArg(I)->IgnoreParenImpCasts() != U.Ref)
         continue;
       QualType P = Callee->getParamDecl(I)
                        ->getType()
@@ -181,8 +171,7 @@ void HeapToStackCheck::check(const MatchFinder::MatchResult &Result) {
   // (`set.count(key)` on a set of shared_ptr): the container compares
   // owners, so a local value would need an aliasing shared_ptr, not the
   // local variable this check suggests.
-  if (Site->Owner && Facts.has(OwnerUse::Other) &&
-      isKeyOfOwnerContainer(*Site->Owner, *Site->Scope, *Result.Context))
+  if (isKeyOfOwnerContainer(Facts))
     return Veto();
   bool Optional = Facts.has(OwnerUse::NullTest) || Facts.has(OwnerUse::Reset) ||
                   (Site->OwnerBinding && !isa<DeclStmt>(Site->OwnerBinding));

@@ -545,11 +545,19 @@ std::optional<Witness> FlowWalker::flowVar(const VarDecl *V, Carrier C,
         return W;
       // A use of the owner that none of the kinds above describes (handed
       // to a callee that takes the owner, copied, compared) is "Other": the
-      // code needs the owner itself there, not only the object.
+      // code needs the owner itself there, not only the object. When the
+      // owner is an argument, the use is the call.
       if (Facts && V == FactsOwner && !isOwnerBindingTarget(Ref) &&
           llvm::none_of(llvm::drop_begin(Facts->Uses, UsesBefore),
-                        [Ref](const OwnerUse &U) { return U.Ref == Ref; }))
-        recordUse(OwnerUse::Other, Ref, Ref);
+                        [Ref](const OwnerUse &U) { return U.Ref == Ref; })) {
+        const Stmt *P = parent(Ref);
+        while (P &&
+               isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr>(P))
+          P = parent(P);
+        const auto *Call = dyn_cast_or_null<CallExpr>(P);
+        recordUse(OwnerUse::Other, Call ? static_cast<const Expr *>(Call) : Ref,
+                  Ref);
+      }
     }
   }
   // Lambdas that capture V implicitly have no DeclRefExpr in a capture init

@@ -135,7 +135,8 @@ struct OwnerUse {
     NullTest,  ///< `if (p)`, `p == nullptr`, `!p`.
     Reset,     ///< `p.reset()` / `p = nullptr`.
     Reseat,    ///< The owner is given another allocation.
-    Other,     ///< Anything else (moved, passed as the owner, ...).
+    Other,     ///< Anything else (moved, passed as the owner, ...); E is
+               ///< the call when the owner is one of its arguments.
   };
   KindTy Kind;
   const Expr *E;   ///< The whole use expression (e.g. the MemberExpr).
