@@ -55,6 +55,8 @@ struct Record {
   std::string Function, Allocation, Type, Reason;
   bool Escapes = false;
   std::optional<uint64_t> Size;
+  /// The size overflows 64 bits (or int64_t, for JSON): never small.
+  bool SizeTooLarge = false;
 };
 
 std::vector<Record> Records;
@@ -100,6 +102,10 @@ public:
                                        ? std::string()
                                        : "<" + R.Type + ">");
       R.Size = Site.SizeInBytes;
+      R.SizeTooLarge =
+          Site.SizeOverflows || (R.Size && *R.Size > uint64_t(INT64_MAX));
+      if (R.SizeTooLarge)
+        R.Size.reset();
       if (std::optional<Witness> W = Analyzer.findEscape(Site)) {
         R.Escapes = true;
         R.Reason = describeChain(*W, SM);
@@ -174,6 +180,8 @@ int main(int argc, const char **argv) {
                            {"escapes", R.Escapes}};
       if (R.Size)
         O["size"] = static_cast<int64_t>(*R.Size);
+      if (R.SizeTooLarge)
+        O["sizeTooLarge"] = true;
       if (R.Escapes)
         O["reason"] = R.Reason;
       Out.push_back(std::move(O));
@@ -188,8 +196,9 @@ int main(int argc, const char **argv) {
         llvm::outs() << " escapes: " << R.Reason;
       else
         llvm::outs() << " does not escape"
-                     << (R.Size ? " (" + std::to_string(*R.Size) + " bytes)"
-                                : std::string());
+                     << (R.SizeTooLarge ? std::string(" (too large)")
+                         : R.Size ? " (" + std::to_string(*R.Size) + " bytes)"
+                                  : std::string());
       llvm::outs() << "\n";
     }
   }
