@@ -16,7 +16,7 @@
 #
 # Usage: lint_test.py GROUP --tool escape-lint --source-dir <checkout>
 #                     --work DIR [--validator EXE --validator-version V]
-# GROUP: sarif | baseline | bad-input | validate
+# GROUP: sarif | baseline | bad-input | validate | faults
 import argparse
 import json
 import os
@@ -499,6 +499,156 @@ def test_bad_input(args):
 
 
 # ---------------------------------------------------------------------------
+# faults: signals, a file size limit, outputs that cannot be written, two
+# runs writing one output (issue 18)
+# ---------------------------------------------------------------------------
+
+FAKE_TIDY = """#!/bin/sh
+# clang-tidy as escape-lint sees it, with faults on demand: LINT_HANG makes
+# each per-file run record its pid and hang; LINT_RAN records each per-file
+# run. The file size limit of the test applies to escape-lint only.
+ulimit -S -f unlimited 2>/dev/null
+case " $* " in *" --list-checks "*) exec %(real)s "$@";; esac
+if [ -n "$LINT_RAN" ]; then echo ran >> "$LINT_RAN"; fi
+if [ -n "$LINT_HANG" ]; then echo $$ >> "$LINT_HANG"; exec sleep 120; fi
+exec %(real)s "$@"
+"""
+
+
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie is dead: only its parent has not reaped it yet.
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().split(") ")[-1][:1] != "Z"
+    except OSError:
+        return False
+
+
+def test_faults(args):
+    import resource
+    import signal
+    import time
+    prj = Project(args)
+    fake = os.path.join(args.work, "fake-clang-tidy")
+    with open(fake, "w") as f:
+        f.write(FAKE_TIDY % {"real": args.clang_tidy})
+    os.chmod(fake, 0o755)
+    tmp = os.path.join(args.work, "tmp")
+    os.makedirs(tmp)
+    out_dir = os.path.join(args.work, "out")
+    os.makedirs(out_dir)
+    sarif = os.path.join(out_dir, "lint.sarif")
+    base = os.path.join(out_dir, "baseline.json")
+
+    def env(**extra):
+        e = dict(os.environ, TMPDIR=tmp)
+        e.update(extra)
+        return e
+
+    def leftovers():
+        return sorted(os.listdir(tmp)) + sorted(
+            f for f in os.listdir(out_dir) if f not in ("lint.sarif",))
+
+    def start(*extra, **kw):
+        cmd = [args.tool, "-p", prj.dir, "-j", "2", "--clang-tidy", fake,
+               "--sarif", sarif] + list(extra)
+        return subprocess.Popen(cmd, cwd=prj.dir, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, **kw)
+
+    # 1. A signal while clang-tidy runs: exit 128 + signal, no SARIF, no
+    # temporary file left (the run's directory under TMPDIR, the temporary
+    # beside the SARIF), and the clang-tidy processes stopped.
+    for sig, status in ((signal.SIGTERM, 143), (signal.SIGINT, 130)):
+        hang = os.path.join(args.work, "hang-%d" % sig)
+        p = start("--write-baseline", base, env=env(LINT_HANG=hang))
+        deadline = time.time() + 60
+        while time.time() < deadline and not (
+                os.path.exists(hang) and
+                len(open(hang).read().split()) == 2):
+            time.sleep(0.05)
+        pids = [int(x) for x in open(hang).read().split()]
+        equal(len(pids), 2, "signal %d: two clang-tidy runs started" % sig)
+        p.send_signal(sig)
+        try:
+            _, err = p.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            _, err = p.communicate()
+        equal(p.returncode, status, "signal %d: exit status" % sig)
+        equal(err, "", "signal %d: stderr" % sig)
+        check(not os.path.exists(sarif), "signal %d: no SARIF" % sig)
+        check(not os.path.exists(base), "signal %d: no baseline" % sig)
+        equal(leftovers(), [], "signal %d: temporaries left" % sig)
+        time.sleep(0.2)
+        equal([x for x in pids if alive(x)], [],
+              "signal %d: clang-tidy processes still running" % sig)
+        for x in pids:
+            if alive(x):
+                os.kill(x, signal.SIGKILL)
+        for f in os.listdir(tmp):
+            shutil.rmtree(os.path.join(tmp, f), ignore_errors=True)
+
+    # 2. A file size limit (ulimit -f; a full disk behaves alike) hit while
+    # the SARIF is written: the kernel's SIGXFSZ used to kill escape-lint
+    # halfway through the file. Now: an error, exit 2, no SARIF, no
+    # temporary. clang-tidy itself runs without the limit (FAKE_TIDY).
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE,
+                           (2048, resource.RLIM_INFINITY))
+    p = start(env=env(), preexec_fn=limit)
+    out, err = p.communicate(timeout=600)
+    equal(p.returncode, 2, "file size limit: exit status")
+    equal(err, "escape-lint: error: cannot write SARIF '%s': File too large\n"
+          % sarif, "file size limit: stderr")
+    check(not os.path.exists(sarif), "file size limit: no SARIF")
+    equal(leftovers(), [], "file size limit: temporaries left")
+
+    # 3. An output that cannot be written is found before any file is
+    # checked; an empty output name is an error.
+    ran = os.path.join(args.work, "ran")
+    missing = os.path.join(args.work, "missing", "x.sarif")
+    cmd = [args.tool, "-p", prj.dir, "--clang-tidy", fake]
+    r = subprocess.run(cmd + ["--sarif", missing], env=env(LINT_RAN=ran),
+                       capture_output=True, text=True, timeout=600)
+    equal(r.returncode, 2, "unwritable SARIF: exit status")
+    equal(r.stderr, "escape-lint: error: cannot write SARIF '%s': No such "
+          "file or directory\n" % missing, "unwritable SARIF: stderr")
+    check(not os.path.exists(ran), "unwritable SARIF: no file was checked")
+    r = subprocess.run(cmd + ["--write-baseline", out_dir],
+                       env=env(LINT_RAN=ran), capture_output=True, text=True,
+                       timeout=600)
+    equal(r.returncode, 2, "baseline is a directory: exit status")
+    equal(r.stderr, "escape-lint: error: cannot write baseline '%s': it is a "
+          "directory\n" % out_dir, "baseline is a directory: stderr")
+    check(not os.path.exists(ran), "baseline is a directory: no file checked")
+    for opt in ("--sarif", "--write-baseline"):
+        r = subprocess.run(cmd + [opt, ""], env=env(), capture_output=True,
+                           text=True, timeout=600)
+        equal((r.returncode, r.stderr),
+              (2, "escape-lint: error: %s needs a file name\n" % opt),
+              "%s '': exit status and stderr" % opt)
+    equal(leftovers(), [], "unwritable outputs: temporaries left")
+
+    # 4. Two runs writing the same SARIF at once: each writes its own
+    # temporary and renames it; the result is one complete document.
+    if os.path.exists(sarif):
+        os.remove(sarif)
+    ps = [start(env=env()) for _ in range(2)]
+    for p in ps:
+        p.communicate(timeout=600)
+        equal(p.returncode, 1, "two runs: exit status")
+    doc = json.load(open(sarif))
+    equal(len(doc["runs"][0]["results"]), 3, "two runs: one complete SARIF")
+    equal(leftovers(), [], "two runs: temporaries left")
+    if args.validator and os.path.exists(args.validator):
+        equal(validate(args, sarif), [], "two runs: validator errors")
+
+
+# ---------------------------------------------------------------------------
 # validate: the real SARIF validator
 # ---------------------------------------------------------------------------
 
@@ -588,7 +738,7 @@ def test_validate(args):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("group", choices=["sarif", "baseline", "bad-input",
-                                      "validate"])
+                                      "validate", "faults"])
     ap.add_argument("--tool", required=True)
     ap.add_argument("--source-dir", required=True)
     ap.add_argument("--clang-tidy", required=True)
@@ -600,7 +750,8 @@ def main():
     shutil.rmtree(args.work, ignore_errors=True)
     os.makedirs(args.work)
     {"sarif": test_sarif, "baseline": test_baseline,
-     "bad-input": test_bad_input, "validate": test_validate}[args.group](args)
+     "bad-input": test_bad_input, "validate": test_validate,
+     "faults": test_faults}[args.group](args)
     if FAILURES:
         print("%d check(s) failed" % len(FAILURES), file=sys.stderr)
         return 1
