@@ -647,6 +647,43 @@ def test_faults(args):
     if args.validator and os.path.exists(args.validator):
         equal(validate(args, sarif), [], "two runs: validator errors")
 
+    # 5. WarningsAsErrors in the project's .clang-tidy promotes findings to
+    # errors: they stay findings (baseline, status 0/1), and only compiler
+    # and tool errors make status 2.
+    werr = Project(args, "werror")
+    with open(werr.path(".clang-tidy"), "w") as f:
+        f.write("WarningsAsErrors: '*'\n")
+    wsarif = os.path.join(args.work, "werror.sarif")
+    wbase = os.path.join(args.work, "werror-baseline.json")
+    rc, out, err = werr.run("--write-baseline", wbase)
+    equal((rc, err), (0, ""), "WarningsAsErrors: --write-baseline")
+    equal(out.splitlines()[-1], "escape-lint: 3 findings, 3 new, 0 in "
+          "baseline; baseline written to '%s'" % wbase,
+          "WarningsAsErrors: --write-baseline summary")
+    rc, out, err = werr.run("--baseline", wbase, "--sarif", wsarif)
+    equal((rc, out, err), (0, "escape-lint: 3 findings, 0 new, 3 in "
+                              "baseline\n", ""),
+          "WarningsAsErrors: every finding in the baseline")
+    doc = json.load(open(wsarif))
+    equal(doc["runs"][0]["invocations"], [{
+        "executionSuccessful": True, "toolExecutionNotifications": []}],
+        "WarningsAsErrors: SARIF invocations")
+    equal(len(doc["runs"][0]["results"]), 3, "WarningsAsErrors: results")
+    rc, out, err = werr.run()
+    equal((rc, err), (1, ""), "WarningsAsErrors: new findings")
+    equal(out.splitlines()[-1], "escape-lint: 3 findings, 3 new, 0 in "
+          "baseline", "WarningsAsErrors: summary")
+    # A compile error is still a tool error.
+    with open(werr.path("broken.cpp"), "w") as f:
+        f.write("int f() { return undeclared; }\n")
+    werr.write_db(["a.cpp", "b.cpp", "broken.cpp"])
+    rc, out, err = werr.run("--baseline", wbase)
+    equal(rc, 2, "WarningsAsErrors and a compile error: exit status")
+    equal(err, "escape-lint: error: clang-tidy reported an error: "
+          "broken.cpp:1:18: use of undeclared identifier 'undeclared' "
+          "[clang-diagnostic-error]\n",
+          "WarningsAsErrors and a compile error: stderr")
+
 
 # ---------------------------------------------------------------------------
 # validate: the real SARIF validator

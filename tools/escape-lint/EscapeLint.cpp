@@ -1088,8 +1088,26 @@ std::string absoluteIn(StringRef Path, StringRef BuildDir) {
 
 /// Adds the diagnostics of one exported YAML file. Compile errors become
 /// tool errors.
-bool readYaml(StringRef YamlPath, StringRef TU, std::vector<Finding> &Out,
-              std::vector<ToolError> &Errors) {
+/// True when clang-tidy's \p Output ends a run whose findings
+/// WarningsAsErrors promoted: "3 warnings treated as errors".
+bool treatedAsErrors(StringRef Output) {
+  llvm::SmallVector<StringRef, 16> Lines;
+  Output.split(Lines, '\n');
+  return llvm::any_of(Lines, [](StringRef L) {
+    L = L.trim();
+    StringRef Count = L.take_while(llvm::isDigit);
+    L = L.drop_front(Count.size());
+    return !Count.empty() && (L == " warning treated as error" ||
+                              L == " warnings treated as errors");
+  });
+}
+
+/// Reads clang-tidy's exported diagnostics. An error-level diagnostic of an
+/// enabled check (\p Enabled) is a finding that WarningsAsErrors promoted;
+/// any other error-level diagnostic is a compiler or tool error.
+bool readYaml(StringRef YamlPath, StringRef TU,
+              const std::vector<std::string> &Enabled,
+              std::vector<Finding> &Out, std::vector<ToolError> &Errors) {
   std::string Text, Why;
   if (!readFile(YamlPath, Text, &Why)) {
     Errors.push_back({TU.str(), "cannot read clang-tidy's exported "
@@ -1109,7 +1127,8 @@ bool readYaml(StringRef YamlPath, StringRef TU, std::vector<Finding> &Out,
   }
   for (const tooling::Diagnostic &D : TUD.Diagnostics) {
     const tooling::DiagnosticMessage &M = D.Message;
-    if (D.DiagLevel == tooling::Diagnostic::Error) {
+    if (D.DiagLevel == tooling::Diagnostic::Error &&
+        !llvm::is_contained(Enabled, D.DiagnosticName)) {
       std::string Where;
       if (!M.FilePath.empty()) {
         std::string File = absoluteIn(M.FilePath, D.BuildDirectory);
@@ -1377,10 +1396,17 @@ int main(int argc, const char **argv) {
   for (size_t I = 0; I < TUs.size(); ++I) {
     const RunResult &R = Runs[I];
     size_t ErrorsBefore = Errors.size();
+    size_t FindingsBefore = Findings.size();
     bool HasYaml = llvm::sys::fs::exists(R.YamlPath);
     if (HasYaml)
-      readYaml(R.YamlPath, TUs[I], Findings, Errors);
-    if (R.ExitCode < 0 || (R.ExitCode != 0 && Errors.size() == ErrorsBefore)) {
+      readYaml(R.YamlPath, TUs[I], Enabled, Findings, Errors);
+    // WarningsAsErrors: clang-tidy exits 1 because findings were promoted
+    // to errors; they are findings, not a failure of the tool.
+    bool OnlyPromoted = R.ExitCode == 1 && Errors.size() == ErrorsBefore &&
+                        Findings.size() > FindingsBefore &&
+                        treatedAsErrors(R.Output);
+    if (R.ExitCode < 0 ||
+        (R.ExitCode != 0 && Errors.size() == ErrorsBefore && !OnlyPromoted)) {
       std::string What =
           R.ExitCode == -2 ? "crashed"
           : R.ExitCode == -1
