@@ -647,6 +647,35 @@ def test_faults(args):
     if args.validator and os.path.exists(args.validator):
         equal(validate(args, sarif), [], "two runs: validator errors")
 
+    # 4b. Small input faults: -j2 is -j 2; a --help-uri that is not an
+    # absolute URI never reaches the SARIF; a plugin that does not load says
+    # why.
+    r = subprocess.run([args.tool, "-p", prj.dir, "-j2", "b.cpp"], env=env(),
+                       cwd=prj.dir, capture_output=True, text=True,
+                       timeout=600)
+    equal((r.returncode, r.stdout, r.stderr),
+          (0, "escape-lint: 0 findings, 0 new, 0 in baseline\n", ""), "-j2")
+    r = subprocess.run([args.tool, "-p", prj.dir, "--sarif", sarif,
+                        "--help-uri", "docs/{check}.rst", "b.cpp"], env=env(),
+                       cwd=prj.dir, capture_output=True, text=True,
+                       timeout=600)
+    equal((r.returncode, r.stderr),
+          (2, "escape-lint: error: --help-uri 'docs/{check}.rst' is not an "
+              "absolute URI (SARIF requires one, e.g. "
+              "https://example.com/docs/{check}.rst)\n"),
+          "relative --help-uri")
+    check(not os.path.exists(sarif), "relative --help-uri: no SARIF")
+    bogus = os.path.join(args.work, "libEscapeTidy-bogus.so")
+    with open(bogus, "w") as f:
+        f.write("not a shared object\n")
+    r = subprocess.run([args.tool, "-p", prj.dir, "--plugin", bogus, "b.cpp"],
+                       env=env(), cwd=prj.dir, capture_output=True, text=True,
+                       timeout=600)
+    equal((r.returncode, r.stderr),
+          (2, "escape-lint: error: the plugin '%s' does not load: %s: file "
+              "too short\n" % (bogus, bogus)), "plugin that does not load")
+    equal(leftovers(), [], "small input faults: temporaries left")
+
     # 5. WarningsAsErrors in the project's .clang-tidy promotes findings to
     # errors: they stay findings (baseline, status 0/1), and only compiler
     # and tool errors make status 2.

@@ -38,4 +38,11 @@ if "$tool" --format=xml a.cpp -- -std=c++17 2> err.txt; then
   echo "FAIL: --format=xml was accepted" >&2; exit 1
 fi
 grep -q "invalid value 'xml' for --format" err.txt || { echo "FAIL: no clear error for --format=xml" >&2; cat err.txt; exit 1; }
+# A -p without a compile database is an error, not a run without flags.
+if "$tool" -p /nonexistent/escape-build a.cpp > out.txt 2> err.txt; then
+  echo "FAIL: -p of a missing directory was accepted" >&2; cat err.txt; exit 1
+fi
+Expected="escape-analyzer: no compile database in '/nonexistent/escape-build' or any parent directory (pass the build directory that holds compile_commands.json)"
+[ "$(cat err.txt)" = "$Expected" ] || { echo "FAIL: unexpected message for -p of a missing directory:" >&2; cat err.txt; exit 1; }
+[ ! -s out.txt ] || { echo "FAIL: -p of a missing directory printed a report" >&2; exit 1; }
 echo "escape-analyzer report: OK"

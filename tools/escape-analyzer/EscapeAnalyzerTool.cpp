@@ -25,6 +25,7 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/CommonOptionsParser.h"
+#include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/JSON.h"
@@ -142,7 +143,34 @@ protected:
 
 } // namespace
 
+/// The value of -p in \p Argv (-p DIR, -p=DIR, --p ...), if given.
+static std::optional<std::string> buildPathArg(int Argc, const char **Argv) {
+  std::optional<std::string> Path;
+  for (int I = 1; I < Argc; ++I) {
+    StringRef A(Argv[I]);
+    if (A == "--")
+      break;
+    if ((A == "-p" || A == "--p") && I + 1 < Argc)
+      Path = Argv[++I];
+    else if (A.consume_front("-p=") || A.consume_front("--p="))
+      Path = A.str();
+  }
+  return Path;
+}
+
 int main(int argc, const char **argv) {
+  // CommonOptionsParser runs "without flags" when -p names no database;
+  // a report without the project's flags would be wrong, so -p must load.
+  if (std::optional<std::string> BuildPath = buildPathArg(argc, argv)) {
+    std::string Why;
+    if (!tooling::CompilationDatabase::autoDetectFromDirectory(*BuildPath,
+                                                               Why)) {
+      llvm::errs() << "escape-analyzer: no compile database in '" << *BuildPath
+                   << "' or any parent directory (pass the build directory "
+                      "that holds compile_commands.json)\n";
+      return 2;
+    }
+  }
   auto Parser = tooling::CommonOptionsParser::create(argc, argv, Category);
   if (!Parser) {
     llvm::errs() << "escape-analyzer: " << llvm::toString(Parser.takeError())

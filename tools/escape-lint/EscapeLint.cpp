@@ -80,7 +80,7 @@ static llvm::cl::opt<std::string>
               llvm::cl::init("."), llvm::cl::cat(Category));
 static llvm::cl::opt<unsigned>
     Jobs("j", llvm::cl::desc("Files checked in parallel (default: nproc)"),
-         llvm::cl::init(0), llvm::cl::cat(Category));
+         llvm::cl::init(0), llvm::cl::Prefix, llvm::cl::cat(Category));
 static llvm::cl::opt<std::string>
     Checks("checks",
            llvm::cl::desc("clang-tidy -checks= value (default: -*,escape-*)"),
@@ -1217,6 +1217,22 @@ int main(int argc, const char **argv) {
   if (!SarifPath.empty())
     llvm::sys::fs::remove(SarifPath);
 
+  // SARIF requires an absolute URI (RFC 3986: a scheme, then ':').
+  if (!HelpUri.empty()) {
+    StringRef Scheme = StringRef(HelpUri).split(':').first;
+    bool Absolute =
+        StringRef(HelpUri).contains(':') && !Scheme.empty() &&
+        llvm::isAlpha(Scheme.front()) && llvm::all_of(Scheme, [](char C) {
+          return llvm::isAlnum(C) || C == '+' || C == '-' || C == '.';
+        });
+    if (!Absolute) {
+      error("--help-uri '" + HelpUri +
+            "' is not an absolute URI (SARIF requires one, e.g. "
+            "https://example.com/docs/{check}.rst)");
+      return 2;
+    }
+  }
+
   std::string ExeDir = exeDir(argv[0]);
   if (PluginPath.empty())
     PluginPath = defaultPlugin(ExeDir);
@@ -1350,6 +1366,16 @@ int main(int argc, const char **argv) {
       if (In && !L.trim().empty() && startsWith(L, "    "))
         Enabled.push_back(L.trim().str());
     }
+  }
+  // clang-tidy ignores a plugin it cannot load ("Error opening 'P': why",
+  // then "-load request ignored.") and goes on without its checks.
+  for (StringRef Line : llvm::split(StringRef(List.Output), '\n')) {
+    StringRef Why = Line.trim();
+    if (!Why.consume_front("Error opening '"))
+      continue;
+    Why = Why.split("': ").second;
+    error("the plugin '" + PluginPath + "' does not load: " + Why);
+    return 2;
   }
   if (List.ExitCode != 0 || Enabled.empty()) {
     std::string Cmd = shellQuote(ClangTidyPath);
