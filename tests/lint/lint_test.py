@@ -510,6 +510,7 @@ FAKE_TIDY = """#!/bin/sh
 ulimit -S -f unlimited 2>/dev/null
 case " $* " in *" --list-checks "*) exec %(real)s "$@";; esac
 if [ -n "$LINT_RAN" ]; then echo ran >> "$LINT_RAN"; fi
+if [ -n "$LINT_EMPTY_DB" ]; then echo '[]' > "$LINT_EMPTY_DB"; fi
 if [ -n "$LINT_HANG" ]; then echo $$ >> "$LINT_HANG"; exec sleep 120; fi
 exec %(real)s "$@"
 """
@@ -675,6 +676,21 @@ def test_faults(args):
           (2, "escape-lint: error: the plugin '%s' does not load: %s: file "
               "too short\n" % (bogus, bogus)), "plugin that does not load")
     equal(leftovers(), [], "small input faults: temporaries left")
+
+    # 4c. The compile database changes during the run (here: emptied before
+    # clang-tidy reads it): clang-tidy skips the files with status 0, which
+    # must not pass as a clean run.
+    chg = Project(args, "dbchange")
+    r = subprocess.run([args.tool, "-p", chg.dir, "-j", "1", "--clang-tidy",
+                        fake], cwd=chg.dir, capture_output=True, text=True,
+                       timeout=600,
+                       env=env(LINT_EMPTY_DB=chg.path("compile_commands.json")))
+    equal((r.returncode, r.stderr),
+          (2, "escape-lint: error: clang-tidy found no compile command for "
+              "'a.cpp' (the compile database changed during the run?)\n"
+              "escape-lint: error: clang-tidy found no compile command for "
+              "'b.cpp' (the compile database changed during the run?)\n"),
+          "compile database emptied during the run")
 
     # 5. WarningsAsErrors in the project's .clang-tidy promotes findings to
     # errors: they stay findings (baseline, status 0/1), and only compiler

@@ -30,7 +30,6 @@
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
@@ -1342,7 +1341,9 @@ int main(int argc, const char **argv) {
     return 2;
   }
   RunDir.store(publish(TmpDir));
-  auto RemoveRunDir = llvm::make_scope_exit(removeRunDir);
+  struct RunDirGuard {
+    ~RunDirGuard() { removeRunDir(); }
+  } RemoveRunDir;
   auto InRunDir = [&TmpDir](const std::string &Name) {
     llvm::SmallString<128> P(TmpDir);
     llvm::sys::path::append(P, Name);
@@ -1431,6 +1432,14 @@ int main(int argc, const char **argv) {
     bool OnlyPromoted = R.ExitCode == 1 && Errors.size() == ErrorsBefore &&
                         Findings.size() > FindingsBefore &&
                         treatedAsErrors(R.Output);
+    // clang-tidy reads the database again and skips, with status 0, a file
+    // it does not find there: the database changed during the run.
+    if (R.ExitCode == 0 &&
+        StringRef(R.Output).contains("Compile command not found."))
+      Errors.push_back({TUs[I], "clang-tidy found no compile command for '" +
+                                    displayPath(TUs[I]) +
+                                    "' (the compile database changed during "
+                                    "the run?)"});
     if (R.ExitCode < 0 ||
         (R.ExitCode != 0 && Errors.size() == ErrorsBefore && !OnlyPromoted)) {
       std::string What =
