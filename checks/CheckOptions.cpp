@@ -12,6 +12,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
+#include <limits>
 
 namespace clang::tidy::escape {
 
@@ -68,10 +69,17 @@ std::string OptionReader::getLocalOrGlobal(llvm::StringRef Name,
 unsigned OptionReader::getUnsigned(llvm::StringRef Name, unsigned Default) {
   std::string Value = get(Name, std::to_string(Default));
   unsigned Result = 0;
-  if (llvm::StringRef(Value).trim().getAsInteger(10, Result)) {
-    Errors.push_back("invalid value '" + Value + "' for option '" + CheckName +
-                     "." + Name.str() +
-                     "'; expected a non-negative integer (bytes)");
+  llvm::StringRef Trimmed = llvm::StringRef(Value).trim();
+  if (Trimmed.getAsInteger(10, Result)) {
+    // All digits, but more than an unsigned holds.
+    bool TooLarge = !Trimmed.empty() && llvm::all_of(Trimmed, llvm::isDigit);
+    Errors.push_back(
+        "invalid value '" + Value + "' for option '" + CheckName + "." +
+        Name.str() + "'; " +
+        (TooLarge ? "too large (at most " +
+                        std::to_string(std::numeric_limits<unsigned>::max()) +
+                        " bytes)"
+                  : std::string("expected a non-negative integer (bytes)")));
     return Default;
   }
   return Result;

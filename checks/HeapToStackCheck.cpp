@@ -14,6 +14,7 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace clang::ast_matchers;
 using clang::escape::AllocationSite;
@@ -255,11 +256,13 @@ void HeapToStackCheck::applyFrameBudget() {
       return SM.isBeforeInTranslationUnit(A->Loc, B->Loc);
     });
     for (Finding *F : Scope.second) {
-      if (Frame + F->Size > MaxFrameSize) {
+      bool Overflow = false;
+      uint64_t After = llvm::SaturatingAdd<uint64_t>(Frame, F->Size, &Overflow);
+      if (Overflow || After > MaxFrameSize) {
         F->Vetoed = true;
         continue;
       }
-      Frame += F->Size;
+      Frame = After;
     }
   }
 }

@@ -14,9 +14,11 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/Regex.h"
 #include <algorithm>
 #include <functional>
+#include <limits>
 
 using namespace clang::ast_matchers;
 
@@ -494,6 +496,26 @@ static std::optional<Finding> analyzeSite(const GrowthSite &S,
     Factors.push_back(It->Count.Text);
   }
   F.Count = clang::escape::productText(Factors);
+  // Constant counts multiply with overflow checks: a product beyond 64 bits
+  // is more than any container holds (no finding), and one beyond int is
+  // spelled as one literal, since `65536 * 65536` overflows int in the
+  // suggested reserve.
+  if (Factors.size() > 1 && llvm::all_of(F.Levels, [](const Level &L) {
+        return L.Count.Constant.has_value();
+      })) {
+    uint64_t Product = 1;
+    for (const Level &L : F.Levels) {
+      bool Overflow = false;
+      Product = llvm::SaturatingMultiply<uint64_t>(Product, *L.Count.Constant,
+                                                   &Overflow);
+      if (Overflow)
+        return std::nullopt;
+    }
+    if (Product > uint64_t(std::numeric_limits<int64_t>::max()))
+      F.Count = std::to_string(Product) + "ULL"; // No signed type holds it.
+    else if (Product > uint64_t(std::numeric_limits<int>::max()))
+      F.Count = std::to_string(Product);
+  }
   return F;
 }
 
@@ -715,11 +737,20 @@ void UnreservedGrowthCheck::checkFunction(const FunctionDecl &F,
             Chars.reset();
             break;
           }
-          Product *= *L.Count.Constant;
+          bool Overflow = false;
+          Product = llvm::SaturatingMultiply<uint64_t>(
+              Product, *L.Count.Constant, &Overflow);
+          if (Overflow) {
+            Chars.reset(); // More characters than 64 bits count: too many.
+            break;
+          }
         }
         if (!Chars)
           break;
-        *Chars += Product;
+        bool Overflow = false;
+        *Chars = llvm::SaturatingAdd<uint64_t>(*Chars, Product, &Overflow);
+        if (Overflow)
+          Chars.reset();
       }
       if (!LibraryDetected && PP) {
         DetectedLibrary = clang::escape::detectStdLib(

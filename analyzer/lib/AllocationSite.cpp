@@ -15,6 +15,7 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/Support/MathExtras.h"
 
 namespace clang::escape {
 
@@ -95,6 +96,60 @@ static std::optional<uint64_t> sizeOf(QualType T, const ASTContext &Ctx) {
   return static_cast<uint64_t>(Ctx.getTypeSizeInChars(T).getQuantity());
 }
 
+/// The value of the size or count expression \p E, computed without
+/// wrapping: `+`, `*` and `<<` of constants are evaluated with overflow
+/// checks, so that `sizeof(int) * 0x4000000000000001ULL` is "too large"
+/// (\p Overflow set) rather than the 4 it wraps to. std::nullopt when \p E
+/// is not a constant or does not fit in 64 bits.
+static std::optional<uint64_t> evaluateSize(const Expr &E,
+                                            const ASTContext &Ctx,
+                                            bool &Overflow,
+                                            unsigned Depth = 0) {
+  const Expr *Inner = E.IgnoreParenImpCasts();
+  const auto *BO = dyn_cast<BinaryOperator>(Inner);
+  if (BO && Depth < 16 &&
+      (BO->getOpcode() == BO_Mul || BO->getOpcode() == BO_Add ||
+       BO->getOpcode() == BO_Shl)) {
+    std::optional<uint64_t> L =
+        evaluateSize(*BO->getLHS(), Ctx, Overflow, Depth + 1);
+    std::optional<uint64_t> R =
+        evaluateSize(*BO->getRHS(), Ctx, Overflow, Depth + 1);
+    if (Overflow)
+      return std::nullopt;
+    if (L && R) {
+      bool Over = false;
+      uint64_t V = 0;
+      if (BO->getOpcode() == BO_Mul) {
+        V = llvm::SaturatingMultiply(*L, *R, &Over);
+      } else if (BO->getOpcode() == BO_Add) {
+        V = llvm::SaturatingAdd(*L, *R, &Over);
+      } else {
+        Over = *R >= 64 || (*L >> (63 - *R)) > 1;
+        V = Over ? 0 : *L << *R;
+      }
+      if (Over) {
+        Overflow = true;
+        return std::nullopt;
+      }
+      return V;
+    }
+  }
+  return compat::evaluateUnsigned(E, Ctx);
+}
+
+/// \p ElementSize * \p Count bytes, std::nullopt with \p Overflow set when
+/// the product does not fit in 64 bits.
+static std::optional<uint64_t> totalSize(uint64_t ElementSize, uint64_t Count,
+                                         bool &Overflow) {
+  bool Over = false;
+  uint64_t Bytes = llvm::SaturatingMultiply(ElementSize, Count, &Over);
+  if (Over) {
+    Overflow = true;
+    return std::nullopt;
+  }
+  return Bytes;
+}
+
 std::optional<AllocationSite> EscapeAnalyzer::allocationSite(const Expr &E) {
   if (E.isTypeDependent() || E.isValueDependent() || E.containsErrors())
     return std::nullopt;
@@ -110,10 +165,11 @@ std::optional<AllocationSite> EscapeAnalyzer::allocationSite(const Expr &E) {
     Site.Kind = AllocKind::New;
     if (New->isArray()) {
       const Expr *Size = compat::arraySize(*New);
+      bool CountOverflows = false;
       std::optional<uint64_t> N =
-          Size ? compat::evaluateUnsigned(*Size, Ctx) : std::nullopt;
+          Size ? evaluateSize(*Size, Ctx, CountOverflows) : std::nullopt;
       if (!N)
-        return std::nullopt;
+        return std::nullopt; // Not a known count: not modelled.
       Site.Kind = AllocKind::NewArray;
       Site.ArrayLength = N;
     }
@@ -143,8 +199,9 @@ std::optional<AllocationSite> EscapeAnalyzer::allocationSite(const Expr &E) {
       if (const auto *AT = Ctx.getAsArrayType(T)) {
         if (Site.Kind != AllocKind::MakeUnique || Call->getNumArgs() != 1)
           return std::nullopt;
+        bool CountOverflows = false;
         std::optional<uint64_t> N =
-            compat::evaluateUnsigned(*Call->getArg(0), Ctx);
+            evaluateSize(*Call->getArg(0), Ctx, CountOverflows);
         if (!N)
           return std::nullopt;
         Site.Kind = AllocKind::MakeUniqueArray;
@@ -156,19 +213,25 @@ std::optional<AllocationSite> EscapeAnalyzer::allocationSite(const Expr &E) {
       unsigned Expected = Name == "malloc" ? 1 : 2;
       if (Call->getNumArgs() != Expected)
         return std::nullopt;
+      // malloc's argument is a size: one that overflows is too large. The
+      // first argument of calloc is a count: one that overflows is not
+      // modelled, as for new T[N].
+      bool CountOverflows = false;
       std::optional<uint64_t> Bytes =
-          compat::evaluateUnsigned(*Call->getArg(0), Ctx);
-      if (!Bytes)
+          evaluateSize(*Call->getArg(0), Ctx,
+                       Expected == 1 ? Site.SizeOverflows : CountOverflows);
+      if (!Bytes && !Site.SizeOverflows)
         return std::nullopt;
       Site.Kind = AllocKind::Malloc;
       if (Expected == 2) {
         std::optional<uint64_t> Each =
-            compat::evaluateUnsigned(*Call->getArg(1), Ctx);
-        if (!Each)
+            evaluateSize(*Call->getArg(1), Ctx, Site.SizeOverflows);
+        if (!Each && !Site.SizeOverflows)
           return std::nullopt;
         Site.Kind = AllocKind::Calloc;
         Site.ArrayLength = Bytes;
-        *Bytes *= *Each;
+        Bytes =
+            Each ? totalSize(*Bytes, *Each, Site.SizeOverflows) : std::nullopt;
       }
       Site.SizeInBytes = Bytes;
       Site.AllocatedType = Ctx.CharTy;
@@ -184,9 +247,10 @@ std::optional<AllocationSite> EscapeAnalyzer::allocationSite(const Expr &E) {
     return std::nullopt;
   if (Site.AllocatedType->isDependentType())
     return std::nullopt;
-  if (!Site.SizeInBytes) {
+  if (!Site.SizeInBytes && !Site.SizeOverflows) {
     if (std::optional<uint64_t> One = sizeOf(Site.AllocatedType, Ctx))
-      Site.SizeInBytes = *One * (Site.ArrayLength ? *Site.ArrayLength : 1);
+      Site.SizeInBytes = totalSize(
+          *One, Site.ArrayLength ? *Site.ArrayLength : 1, Site.SizeOverflows);
   }
 
   // Owner, binding, loop.

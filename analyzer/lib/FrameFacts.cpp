@@ -11,6 +11,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/Support/MathExtras.h"
 
 namespace clang::escape {
 
@@ -30,7 +31,9 @@ public:
     if (T->isReferenceType() || T->isDependentType() || T->isIncompleteType() ||
         !T->isConstantSizeType())
       return true;
-    Bytes += Ctx.getTypeSizeInChars(T).getQuantity();
+    // Saturates: a frame whose size overflows is too large, never small.
+    Bytes = llvm::SaturatingAdd<uint64_t>(
+        Bytes, static_cast<uint64_t>(Ctx.getTypeSizeInChars(T).getQuantity()));
     return true;
   }
   uint64_t Bytes = 0;

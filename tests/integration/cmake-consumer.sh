@@ -36,6 +36,16 @@ for F in "lib/escape-tidy/libEscapeTidy-$Major.so" bin/escape-analyzer \
   "lib/cmake/EscapeTidy/EscapeTidyPlugin-$Major.cmake"; do
   [ -f "$Prefix/$F" ] || fail "cmake --install did not install $F"
 done
+# docs/cmake.md's table names every installed file (the plugin and package
+# files of major 14 stand for any major; the check docs by their glob).
+Doc="$Src/../../../docs/cmake.md"
+while IFS= read -r F; do
+  Rel=${F#"$Prefix"/}
+  Named=${Rel//-$Major./-14.}
+  case "$Named" in share/doc/escape-tidy/checks/*.rst) Named='share/doc/escape-tidy/checks/*.rst' ;; esac
+  grep -qF -- "\`$Named\`" "$Doc" || grep -qF -- "\`$(basename "$Named")\`" "$Doc" ||
+    fail "docs/cmake.md does not list the installed file $Rel"
+done < <(find "$Prefix" -type f | sort)
 # The installed package must not point back into the build tree.
 if grep -rqF "$Build" "$Prefix/lib/cmake/EscapeTidy"; then
   fail "the installed package refers to the build tree: $(grep -rlF "$Build" "$Prefix/lib/cmake/EscapeTidy")"
@@ -69,6 +79,19 @@ if cmake -S "$Src" -B "$Work/consumer-other" -G Ninja -DCMAKE_PREFIX_PATH="$Pref
   -DESCAPE_TIDY_LLVM_MAJOR=$Other > "$Work/other.log" 2>&1; then
   fail "find_package(EscapeTidy) accepted LLVM major $Other"
 fi
-grep -qF "escape-tidy was not built for LLVM $Other here (available: $Major)" "$Work/other.log" ||
+# CMake wraps the package's message: compare with line breaks as spaces.
+joined() { tr -s ' \n' '  ' < "$1"; }
+joined "$Work/other.log" | grep -qF "escape-tidy was not built for LLVM $Other here (available: $Major); build it with -DESCAPE_LLVM_VERSION=$Other" ||
   { cat "$Work/other.log"; fail "no clear message for a missing major"; }
+# With two majors in the package, the message lists both, comma separated
+# (a CMake list printed as is used to read "(available: 15;22); ;build it").
+Second=$((Major == 98 ? 97 : Major + 1))
+cp "$Prefix/lib/cmake/EscapeTidy/EscapeTidyPlugin-$Major.cmake" "$Prefix/lib/cmake/EscapeTidy/EscapeTidyPlugin-$Second.cmake"
+if cmake -S "$Src" -B "$Work/consumer-two" -G Ninja -DCMAKE_PREFIX_PATH="$Prefix" \
+  -DESCAPE_TIDY_LLVM_MAJOR=$Other > "$Work/two.log" 2>&1; then
+  fail "find_package(EscapeTidy) accepted LLVM major $Other"
+fi
+rm "$Prefix/lib/cmake/EscapeTidy/EscapeTidyPlugin-$Second.cmake"
+joined "$Work/two.log" | grep -qF "escape-tidy was not built for LLVM $Other here (available: $Major, $Second); build it with -DESCAPE_LLVM_VERSION=$Other" ||
+  { cat "$Work/two.log"; fail "the message for a missing major does not list the available majors"; }
 echo "CMake package and CMAKE_CXX_CLANG_TIDY: OK"

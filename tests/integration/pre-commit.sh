@@ -167,6 +167,73 @@ if git commit -m "header finding" > "$Work/header.log" 2>&1; then
 fi
 grep -qxF "src/point.h:6:14: warning: 'Point' (16 bytes) is heap-allocated but never escapes 'heapNorm'; consider a local variable [escape-heap-to-stack]" "$Work/header.log" ||
   { cat "$Work/header.log"; fail "the refusal does not show the finding in the staged header"; }
+# 3e. Non-canonical paths (issue 18): the project is reached through a
+# symlinked directory and the compile database includes the headers with
+# -I../include from the build directory, so clang-tidy names the header
+# <link>/build/../include/shape.h. A finding in the staged header must still
+# refuse the commit; one in a header that is not staged must not.
+mkdir -p "$Work/real/shapes/include" "$Work/real/shapes/src" "$Work/real/shapes/build"
+ln -s "$Work/real" "$Work/link"
+Shapes="$Work/link/shapes"
+cat > "$Shapes/include/shape.h" <<'CPP'
+#pragma once
+struct Square {
+  double side;
+};
+inline double heapArea(double s) {
+  Square *q = new Square{s};
+  double r = q->side * q->side;
+  delete q;
+  return r;
+}
+CPP
+cat > "$Shapes/include/other.h" <<'CPP'
+#pragma once
+struct Circle {
+  double radius;
+};
+inline double heapRadius(double r) {
+  Circle *c = new Circle{r};
+  double v = c->radius;
+  delete c;
+  return v;
+}
+CPP
+cat > "$Shapes/src/area.cpp" <<'CPP'
+#include "shape.h"
+#include "other.h"
+
+double area(double s) { return heapArea(s) + heapRadius(s); }
+CPP
+cat > "$Shapes/build/compile_commands.json" <<JSON
+[
+  {"directory": "$Shapes/build", "file": "../src/area.cpp",
+   "command": "c++ -std=c++17 -I../include -c ../src/area.cpp -o area.o"}
+]
+JSON
+printf "Checks: '-*,escape-*'\n" > "$Shapes/.clang-tidy"
+set +e
+(cd "$Shapes" && "$Hooks/tools/escape-pre-commit" -p build --plugin="$Plugin" include/shape.h src/area.cpp) > "$Work/symlink.log" 2>&1
+Status=$?
+set -e
+[ "$Status" = 1 ] || { cat "$Work/symlink.log"; fail "a finding in a header reached through a symlink and -I../include gave status $Status, not 1"; }
+Expected=(
+  "include/shape.h:6:15: warning: 'Square' (8 bytes) is heap-allocated but never escapes 'heapArea'; consider a local variable [escape-heap-to-stack]"
+  "escape-pre-commit: 1 escape-tidy finding(s) in the staged files; fix them, or suppress one with // NOLINT(<check>)"
+)
+for Line in "${Expected[@]}"; do
+  grep -qxF -- "$Line" "$Work/symlink.log" || { cat "$Work/symlink.log"; fail "non-canonical paths: the output does not show the line: $Line"; }
+done
+! grep -q "heapRadius" "$Work/symlink.log" || { cat "$Work/symlink.log"; fail "a finding in a header that is not staged was shown"; }
+# Through the real path, with the source staged alone: no header is staged,
+# so no header finding is shown, and the commit passes.
+set +e
+(cd "$Work/real/shapes" && "$Hooks/tools/escape-pre-commit" -p build --plugin="$Plugin" src/area.cpp) > "$Work/symlink-source.log" 2>&1
+Status=$?
+set -e
+[ "$Status" = 0 ] || { cat "$Work/symlink-source.log"; fail "the source alone (its headers not staged) gave status $Status, not 0"; }
+[ ! -s "$Work/symlink-source.log" ] || { cat "$Work/symlink-source.log"; fail "the source alone printed output"; }
+
 # 4. Setup errors: status 2 and a message that says what to do.
 set +e
 Msg=$("$Hooks/tools/escape-pre-commit" -p no-such-dir --plugin="$Plugin" src/clean.cpp 2>&1)

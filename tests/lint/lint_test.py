@@ -16,7 +16,7 @@
 #
 # Usage: lint_test.py GROUP --tool escape-lint --source-dir <checkout>
 #                     --work DIR [--validator EXE --validator-version V]
-# GROUP: sarif | baseline | bad-input | validate
+# GROUP: sarif | baseline | bad-input | validate | faults
 import argparse
 import json
 import os
@@ -499,6 +499,238 @@ def test_bad_input(args):
 
 
 # ---------------------------------------------------------------------------
+# faults: signals, a file size limit, outputs that cannot be written, two
+# runs writing one output (issue 18)
+# ---------------------------------------------------------------------------
+
+FAKE_TIDY = """#!/bin/sh
+# clang-tidy as escape-lint sees it, with faults on demand: LINT_HANG makes
+# each per-file run record its pid and hang; LINT_RAN records each per-file
+# run. The file size limit of the test applies to escape-lint only.
+ulimit -S -f unlimited 2>/dev/null
+case " $* " in *" --list-checks "*) exec %(real)s "$@";; esac
+if [ -n "$LINT_RAN" ]; then echo ran >> "$LINT_RAN"; fi
+if [ -n "$LINT_EMPTY_DB" ]; then echo '[]' > "$LINT_EMPTY_DB"; fi
+if [ -n "$LINT_HANG" ]; then echo $$ >> "$LINT_HANG"; exec sleep 120; fi
+exec %(real)s "$@"
+"""
+
+
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie is dead: only its parent has not reaped it yet.
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().split(") ")[-1][:1] != "Z"
+    except OSError:
+        return False
+
+
+def test_faults(args):
+    import resource
+    import signal
+    import time
+    prj = Project(args)
+    fake = os.path.join(args.work, "fake-clang-tidy")
+    with open(fake, "w") as f:
+        f.write(FAKE_TIDY % {"real": args.clang_tidy})
+    os.chmod(fake, 0o755)
+    tmp = os.path.join(args.work, "tmp")
+    os.makedirs(tmp)
+    out_dir = os.path.join(args.work, "out")
+    os.makedirs(out_dir)
+    sarif = os.path.join(out_dir, "lint.sarif")
+    base = os.path.join(out_dir, "baseline.json")
+
+    def env(**extra):
+        e = dict(os.environ, TMPDIR=tmp)
+        e.update(extra)
+        return e
+
+    def leftovers():
+        return sorted(os.listdir(tmp)) + sorted(
+            f for f in os.listdir(out_dir) if f not in ("lint.sarif",))
+
+    def start(*extra, **kw):
+        cmd = [args.tool, "-p", prj.dir, "-j", "2", "--clang-tidy", fake,
+               "--sarif", sarif] + list(extra)
+        return subprocess.Popen(cmd, cwd=prj.dir, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, **kw)
+
+    # 1. A signal while clang-tidy runs: exit 128 + signal, no SARIF, no
+    # temporary file left (the run's directory under TMPDIR, the temporary
+    # beside the SARIF), and the clang-tidy processes stopped.
+    for sig, status in ((signal.SIGTERM, 143), (signal.SIGINT, 130)):
+        hang = os.path.join(args.work, "hang-%d" % sig)
+        p = start("--write-baseline", base, env=env(LINT_HANG=hang))
+        deadline = time.time() + 60
+        while time.time() < deadline and not (
+                os.path.exists(hang) and
+                len(open(hang).read().split()) == 2):
+            time.sleep(0.05)
+        pids = [int(x) for x in open(hang).read().split()]
+        equal(len(pids), 2, "signal %d: two clang-tidy runs started" % sig)
+        p.send_signal(sig)
+        try:
+            _, err = p.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            _, err = p.communicate()
+        equal(p.returncode, status, "signal %d: exit status" % sig)
+        equal(err, "", "signal %d: stderr" % sig)
+        check(not os.path.exists(sarif), "signal %d: no SARIF" % sig)
+        check(not os.path.exists(base), "signal %d: no baseline" % sig)
+        equal(leftovers(), [], "signal %d: temporaries left" % sig)
+        time.sleep(0.2)
+        equal([x for x in pids if alive(x)], [],
+              "signal %d: clang-tidy processes still running" % sig)
+        for x in pids:
+            if alive(x):
+                os.kill(x, signal.SIGKILL)
+        for f in os.listdir(tmp):
+            shutil.rmtree(os.path.join(tmp, f), ignore_errors=True)
+
+    # 2. A file size limit (ulimit -f; a full disk behaves alike) hit while
+    # the SARIF is written: the kernel's SIGXFSZ used to kill escape-lint
+    # halfway through the file. Now: an error, exit 2, no SARIF, no
+    # temporary. clang-tidy itself runs without the limit (FAKE_TIDY).
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE,
+                           (2048, resource.RLIM_INFINITY))
+    p = start(env=env(), preexec_fn=limit)
+    out, err = p.communicate(timeout=600)
+    equal(p.returncode, 2, "file size limit: exit status")
+    equal(err, "escape-lint: error: cannot write SARIF '%s': File too large\n"
+          % sarif, "file size limit: stderr")
+    check(not os.path.exists(sarif), "file size limit: no SARIF")
+    equal(leftovers(), [], "file size limit: temporaries left")
+
+    # 3. An output that cannot be written is found before any file is
+    # checked; an empty output name is an error.
+    ran = os.path.join(args.work, "ran")
+    missing = os.path.join(args.work, "missing", "x.sarif")
+    cmd = [args.tool, "-p", prj.dir, "--clang-tidy", fake]
+    r = subprocess.run(cmd + ["--sarif", missing], env=env(LINT_RAN=ran),
+                       capture_output=True, text=True, timeout=600)
+    equal(r.returncode, 2, "unwritable SARIF: exit status")
+    equal(r.stderr, "escape-lint: error: cannot write SARIF '%s': No such "
+          "file or directory\n" % missing, "unwritable SARIF: stderr")
+    check(not os.path.exists(ran), "unwritable SARIF: no file was checked")
+    r = subprocess.run(cmd + ["--write-baseline", out_dir],
+                       env=env(LINT_RAN=ran), capture_output=True, text=True,
+                       timeout=600)
+    equal(r.returncode, 2, "baseline is a directory: exit status")
+    equal(r.stderr, "escape-lint: error: cannot write baseline '%s': it is a "
+          "directory\n" % out_dir, "baseline is a directory: stderr")
+    check(not os.path.exists(ran), "baseline is a directory: no file checked")
+    for opt in ("--sarif", "--write-baseline"):
+        r = subprocess.run(cmd + [opt, ""], env=env(), capture_output=True,
+                           text=True, timeout=600)
+        equal((r.returncode, r.stderr),
+              (2, "escape-lint: error: %s needs a file name\n" % opt),
+              "%s '': exit status and stderr" % opt)
+    equal(leftovers(), [], "unwritable outputs: temporaries left")
+
+    # 4. Two runs writing the same SARIF at once: each writes its own
+    # temporary and renames it; the result is one complete document.
+    if os.path.exists(sarif):
+        os.remove(sarif)
+    ps = [start(env=env()) for _ in range(2)]
+    for p in ps:
+        p.communicate(timeout=600)
+        equal(p.returncode, 1, "two runs: exit status")
+    doc = json.load(open(sarif))
+    equal(len(doc["runs"][0]["results"]), 3, "two runs: one complete SARIF")
+    equal(leftovers(), [], "two runs: temporaries left")
+    if args.validator and os.path.exists(args.validator):
+        equal(validate(args, sarif), [], "two runs: validator errors")
+
+    # 4b. Small input faults: -j2 is -j 2; a --help-uri that is not an
+    # absolute URI never reaches the SARIF; a plugin that does not load says
+    # why.
+    r = subprocess.run([args.tool, "-p", prj.dir, "-j2", "b.cpp"], env=env(),
+                       cwd=prj.dir, capture_output=True, text=True,
+                       timeout=600)
+    equal((r.returncode, r.stdout, r.stderr),
+          (0, "escape-lint: 0 findings, 0 new, 0 in baseline\n", ""), "-j2")
+    r = subprocess.run([args.tool, "-p", prj.dir, "--sarif", sarif,
+                        "--help-uri", "docs/{check}.rst", "b.cpp"], env=env(),
+                       cwd=prj.dir, capture_output=True, text=True,
+                       timeout=600)
+    equal((r.returncode, r.stderr),
+          (2, "escape-lint: error: --help-uri 'docs/{check}.rst' is not an "
+              "absolute URI (SARIF requires one, e.g. "
+              "https://example.com/docs/{check}.rst)\n"),
+          "relative --help-uri")
+    check(not os.path.exists(sarif), "relative --help-uri: no SARIF")
+    bogus = os.path.join(args.work, "libEscapeTidy-bogus.so")
+    with open(bogus, "w") as f:
+        f.write("not a shared object\n")
+    r = subprocess.run([args.tool, "-p", prj.dir, "--plugin", bogus, "b.cpp"],
+                       env=env(), cwd=prj.dir, capture_output=True, text=True,
+                       timeout=600)
+    equal((r.returncode, r.stderr),
+          (2, "escape-lint: error: the plugin '%s' does not load: %s: file "
+              "too short\n" % (bogus, bogus)), "plugin that does not load")
+    equal(leftovers(), [], "small input faults: temporaries left")
+
+    # 4c. The compile database changes during the run (here: emptied before
+    # clang-tidy reads it): clang-tidy skips the files with status 0, which
+    # must not pass as a clean run.
+    chg = Project(args, "dbchange")
+    r = subprocess.run([args.tool, "-p", chg.dir, "-j", "1", "--clang-tidy",
+                        fake], cwd=chg.dir, capture_output=True, text=True,
+                       timeout=600,
+                       env=env(LINT_EMPTY_DB=chg.path("compile_commands.json")))
+    equal((r.returncode, r.stderr),
+          (2, "escape-lint: error: clang-tidy found no compile command for "
+              "'a.cpp' (the compile database changed during the run?)\n"
+              "escape-lint: error: clang-tidy found no compile command for "
+              "'b.cpp' (the compile database changed during the run?)\n"),
+          "compile database emptied during the run")
+
+    # 5. WarningsAsErrors in the project's .clang-tidy promotes findings to
+    # errors: they stay findings (baseline, status 0/1), and only compiler
+    # and tool errors make status 2.
+    werr = Project(args, "werror")
+    with open(werr.path(".clang-tidy"), "w") as f:
+        f.write("WarningsAsErrors: '*'\n")
+    wsarif = os.path.join(args.work, "werror.sarif")
+    wbase = os.path.join(args.work, "werror-baseline.json")
+    rc, out, err = werr.run("--write-baseline", wbase)
+    equal((rc, err), (0, ""), "WarningsAsErrors: --write-baseline")
+    equal(out.splitlines()[-1], "escape-lint: 3 findings, 3 new, 0 in "
+          "baseline; baseline written to '%s'" % wbase,
+          "WarningsAsErrors: --write-baseline summary")
+    rc, out, err = werr.run("--baseline", wbase, "--sarif", wsarif)
+    equal((rc, out, err), (0, "escape-lint: 3 findings, 0 new, 3 in "
+                              "baseline\n", ""),
+          "WarningsAsErrors: every finding in the baseline")
+    doc = json.load(open(wsarif))
+    equal(doc["runs"][0]["invocations"], [{
+        "executionSuccessful": True, "toolExecutionNotifications": []}],
+        "WarningsAsErrors: SARIF invocations")
+    equal(len(doc["runs"][0]["results"]), 3, "WarningsAsErrors: results")
+    rc, out, err = werr.run()
+    equal((rc, err), (1, ""), "WarningsAsErrors: new findings")
+    equal(out.splitlines()[-1], "escape-lint: 3 findings, 3 new, 0 in "
+          "baseline", "WarningsAsErrors: summary")
+    # A compile error is still a tool error.
+    with open(werr.path("broken.cpp"), "w") as f:
+        f.write("int f() { return undeclared; }\n")
+    werr.write_db(["a.cpp", "b.cpp", "broken.cpp"])
+    rc, out, err = werr.run("--baseline", wbase)
+    equal(rc, 2, "WarningsAsErrors and a compile error: exit status")
+    equal(err, "escape-lint: error: clang-tidy reported an error: "
+          "broken.cpp:1:18: use of undeclared identifier 'undeclared' "
+          "[clang-diagnostic-error]\n",
+          "WarningsAsErrors and a compile error: stderr")
+
+
+# ---------------------------------------------------------------------------
 # validate: the real SARIF validator
 # ---------------------------------------------------------------------------
 
@@ -588,7 +820,7 @@ def test_validate(args):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("group", choices=["sarif", "baseline", "bad-input",
-                                      "validate"])
+                                      "validate", "faults"])
     ap.add_argument("--tool", required=True)
     ap.add_argument("--source-dir", required=True)
     ap.add_argument("--clang-tidy", required=True)
@@ -600,7 +832,8 @@ def main():
     shutil.rmtree(args.work, ignore_errors=True)
     os.makedirs(args.work)
     {"sarif": test_sarif, "baseline": test_baseline,
-     "bad-input": test_bad_input, "validate": test_validate}[args.group](args)
+     "bad-input": test_bad_input, "validate": test_validate,
+     "faults": test_faults}[args.group](args)
     if FAILURES:
         print("%d check(s) failed" % len(FAILURES), file=sys.stderr)
         return 1

@@ -25,6 +25,7 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/CommonOptionsParser.h"
+#include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/JSON.h"
@@ -55,6 +56,8 @@ struct Record {
   std::string Function, Allocation, Type, Reason;
   bool Escapes = false;
   std::optional<uint64_t> Size;
+  /// The size overflows 64 bits (or int64_t, for JSON): never small.
+  bool SizeTooLarge = false;
 };
 
 std::vector<Record> Records;
@@ -100,6 +103,10 @@ public:
                                        ? std::string()
                                        : "<" + R.Type + ">");
       R.Size = Site.SizeInBytes;
+      R.SizeTooLarge =
+          Site.SizeOverflows || (R.Size && *R.Size > uint64_t(INT64_MAX));
+      if (R.SizeTooLarge)
+        R.Size.reset();
       if (std::optional<Witness> W = Analyzer.findEscape(Site)) {
         R.Escapes = true;
         R.Reason = describeChain(*W, SM);
@@ -136,7 +143,34 @@ protected:
 
 } // namespace
 
+/// The value of -p in \p Argv (-p DIR, -p=DIR, --p ...), if given.
+static std::optional<std::string> buildPathArg(int Argc, const char **Argv) {
+  std::optional<std::string> Path;
+  for (int I = 1; I < Argc; ++I) {
+    StringRef A(Argv[I]);
+    if (A == "--")
+      break;
+    if ((A == "-p" || A == "--p") && I + 1 < Argc)
+      Path = Argv[++I];
+    else if (A.consume_front("-p=") || A.consume_front("--p="))
+      Path = A.str();
+  }
+  return Path;
+}
+
 int main(int argc, const char **argv) {
+  // CommonOptionsParser runs "without flags" when -p names no database;
+  // a report without the project's flags would be wrong, so -p must load.
+  if (std::optional<std::string> BuildPath = buildPathArg(argc, argv)) {
+    std::string Why;
+    if (!tooling::CompilationDatabase::autoDetectFromDirectory(*BuildPath,
+                                                               Why)) {
+      llvm::errs() << "escape-analyzer: no compile database in '" << *BuildPath
+                   << "' or any parent directory (pass the build directory "
+                      "that holds compile_commands.json)\n";
+      return 2;
+    }
+  }
   auto Parser = tooling::CommonOptionsParser::create(argc, argv, Category);
   if (!Parser) {
     llvm::errs() << "escape-analyzer: " << llvm::toString(Parser.takeError())
@@ -174,6 +208,8 @@ int main(int argc, const char **argv) {
                            {"escapes", R.Escapes}};
       if (R.Size)
         O["size"] = static_cast<int64_t>(*R.Size);
+      if (R.SizeTooLarge)
+        O["sizeTooLarge"] = true;
       if (R.Escapes)
         O["reason"] = R.Reason;
       Out.push_back(std::move(O));
@@ -188,8 +224,9 @@ int main(int argc, const char **argv) {
         llvm::outs() << " escapes: " << R.Reason;
       else
         llvm::outs() << " does not escape"
-                     << (R.Size ? " (" + std::to_string(*R.Size) + " bytes)"
-                                : std::string());
+                     << (R.SizeTooLarge ? std::string(" (too large)")
+                         : R.Size ? " (" + std::to_string(*R.Size) + " bytes)"
+                                  : std::string());
       llvm::outs() << "\n";
     }
   }

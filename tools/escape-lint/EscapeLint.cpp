@@ -17,8 +17,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "clang/AST/ASTConsumer.h"
 #include "escape/Compat.h"
+#include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -49,6 +49,11 @@
 #include <set>
 #include <thread>
 #include <tuple>
+#ifdef LLVM_ON_UNIX
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#endif
 
 using namespace clang;
 using llvm::StringRef;
@@ -74,7 +79,7 @@ static llvm::cl::opt<std::string>
               llvm::cl::init("."), llvm::cl::cat(Category));
 static llvm::cl::opt<unsigned>
     Jobs("j", llvm::cl::desc("Files checked in parallel (default: nproc)"),
-         llvm::cl::init(0), llvm::cl::cat(Category));
+         llvm::cl::init(0), llvm::cl::Prefix, llvm::cl::cat(Category));
 static llvm::cl::opt<std::string>
     Checks("checks",
            llvm::cl::desc("clang-tidy -checks= value (default: -*,escape-*)"),
@@ -337,20 +342,260 @@ std::string shellQuote(StringRef Arg) {
   return Out + "'";
 }
 
-RunResult runProgram(StringRef Program, const std::vector<std::string> &Args) {
-  RunResult R;
-  llvm::SmallString<128> OutPath;
-  if (llvm::sys::fs::createTemporaryFile("escape-lint", "out", OutPath)) {
-    R.Error = "cannot create a temporary file";
-    return R;
+//===----------------------------------------------------------------------===//
+// Cleanup on every exit path, signals included
+//===----------------------------------------------------------------------===//
+//
+// A run owns a private directory (clang-tidy's exported fixes and output, one
+// pair of files per translation unit), a temporary file beside each output
+// (renamed over the output once complete), and the clang-tidy processes it
+// started. SIGINT, SIGTERM and SIGHUP stop those processes, remove those
+// files and exit with 128 + the signal. The handler reads only what is
+// published here, without locks.
+
+constexpr unsigned MaxTempFiles = 4;
+constexpr unsigned MaxChildren = 256;
+std::atomic<const char *> TempFiles[MaxTempFiles];
+std::atomic<const char *> RunDir{nullptr};
+/// The run directory holds list.out, then <i>.yaml and <i>.out for i below
+/// this count.
+std::atomic<size_t> RunDirEntries{0};
+#ifdef LLVM_ON_UNIX
+std::atomic<pid_t> Children[MaxChildren];
+/// Set first thing by the handler: a thread whose clang-tidy just ended
+/// waits for the handler's _exit instead of going on to report and exit
+/// with another status.
+std::atomic<bool> Terminating{false};
+#endif
+
+/// A copy of \p Path that lives until exit (the handler may read it).
+const char *publish(StringRef Path) { return strdup(Path.str().c_str()); }
+
+void addTempFile(const char *Path) {
+  for (std::atomic<const char *> &Slot : TempFiles) {
+    const char *Empty = nullptr;
+    if (Slot.compare_exchange_strong(Empty, Path))
+      return;
   }
+}
+
+void dropTempFile(const char *Path) {
+  for (std::atomic<const char *> &Slot : TempFiles) {
+    const char *Expected = Path;
+    Slot.compare_exchange_strong(Expected, nullptr);
+  }
+}
+
+#ifdef LLVM_ON_UNIX
+/// Appends \p Text to \p Buf (async-signal-safe); false when it does not fit.
+bool append(char *Buf, size_t Size, size_t &Len, const char *Text) {
+  for (; *Text; ++Text) {
+    if (Len + 1 >= Size)
+      return false;
+    Buf[Len++] = *Text;
+  }
+  Buf[Len] = 0;
+  return true;
+}
+
+/// Unlinks RunDir/<Name><Suffix> (async-signal-safe).
+void unlinkInRunDir(const char *Dir, const char *Name, const char *Suffix) {
+  char Buf[4096];
+  size_t Len = 0;
+  Buf[0] = 0;
+  if (append(Buf, sizeof(Buf), Len, Dir) &&
+      append(Buf, sizeof(Buf), Len, "/") &&
+      append(Buf, sizeof(Buf), Len, Name) &&
+      append(Buf, sizeof(Buf), Len, Suffix))
+    ::unlink(Buf);
+}
+
+extern "C" void onTerminatingSignal(int Sig) {
+  Terminating.store(true);
+  for (std::atomic<pid_t> &C : Children)
+    if (pid_t P = C.load())
+      ::kill(P, SIGTERM);
+  for (std::atomic<pid_t> &C : Children)
+    if (pid_t P = C.load())
+      ::waitpid(P, nullptr, 0);
+  for (std::atomic<const char *> &Slot : TempFiles)
+    if (const char *P = Slot.load())
+      ::unlink(P);
+  if (const char *Dir = RunDir.load()) {
+    unlinkInRunDir(Dir, "list", ".out");
+    size_t N = RunDirEntries.load();
+    for (size_t I = 0; I < N; ++I) {
+      char Digits[24];
+      size_t Len = sizeof(Digits) - 1;
+      Digits[Len] = 0;
+      size_t V = I;
+      do {
+        Digits[--Len] = char('0' + V % 10);
+        V /= 10;
+      } while (V && Len > 0);
+      unlinkInRunDir(Dir, Digits + Len, ".yaml");
+      unlinkInRunDir(Dir, Digits + Len, ".out");
+    }
+    ::rmdir(Dir);
+  }
+  ::_exit(128 + Sig);
+}
+
+void installSignalHandlers() {
+  struct sigaction SA;
+  memset(&SA, 0, sizeof(SA));
+  SA.sa_handler = onTerminatingSignal;
+  sigfillset(&SA.sa_mask);
+  for (int Sig : {SIGINT, SIGTERM, SIGHUP})
+    ::sigaction(Sig, &SA, nullptr);
+  // A file size limit (ulimit -f) makes a write fail with EFBIG, reported
+  // as an error, instead of killing the run halfway through a file.
+  ::signal(SIGXFSZ, SIG_IGN);
+}
+#else
+void installSignalHandlers() {}
+#endif
+
+/// Removes the run directory and what is in it.
+void removeRunDir() {
+  const char *Dir = RunDir.load();
+  if (!Dir)
+    return;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+       It.increment(EC))
+    llvm::sys::fs::remove(It->path());
+  llvm::sys::fs::remove(Dir);
+  RunDir.store(nullptr);
+}
+
+/// An output file (SARIF, baseline) written to a temporary file in its
+/// directory and renamed over the final path only once complete: the final
+/// file is either absent (or the previous one) or complete. The temporary
+/// is created up front, so that an unwritable output is reported before any
+/// file is checked.
+class AtomicOutput {
+public:
+  AtomicOutput() = default;
+  AtomicOutput(const AtomicOutput &) = delete;
+  AtomicOutput &operator=(const AtomicOutput &) = delete;
+  ~AtomicOutput() { discard(); }
+
+  /// Creates the temporary next to \p Path; false with an error message
+  /// naming \p What ("SARIF", "baseline") when it cannot.
+  bool open(StringRef Path, StringRef What) {
+    this->Path = Path.str();
+    this->What = What.str();
+    if (llvm::sys::fs::is_directory(Path)) {
+      error("cannot write " + What + " '" + Path + "': it is a directory");
+      return false;
+    }
+    llvm::SmallString<256> Model(Path);
+    llvm::sys::fs::make_absolute(Model);
+    StringRef Name = llvm::sys::path::filename(Model);
+    llvm::SmallString<256> Dir = llvm::sys::path::parent_path(Model);
+    llvm::sys::path::append(Dir, "." + Name + ".tmp-%%%%%%%%");
+    int FD = -1;
+    llvm::SmallString<256> Tmp;
+    if (std::error_code EC = llvm::sys::fs::createUniqueFile(Dir, FD, Tmp)) {
+      error("cannot write " + What + " '" + Path + "': " + EC.message());
+      return false;
+    }
+    TempPath = publish(Tmp);
+    addTempFile(TempPath);
+    Stream = std::make_unique<llvm::raw_fd_ostream>(FD, /*shouldClose=*/true);
+    return true;
+  }
+
+  /// Writes \p Text and renames the temporary over the final path.
+  bool commit(StringRef Text) {
+    assert(Stream && "commit() without open()");
+    *Stream << Text;
+    Stream->close();
+    std::error_code EC = Stream->error();
+    Stream->clear_error();
+    Stream.reset();
+    if (!EC)
+      EC = llvm::sys::fs::rename(TempPath, Path);
+    if (EC) {
+      error("cannot write " + What + " '" + Path + "': " + EC.message());
+      discard();
+      return false;
+    }
+    dropTempFile(TempPath);
+    TempPath = nullptr;
+    return true;
+  }
+
+  void discard() {
+    if (Stream) {
+      Stream->close();
+      Stream->clear_error();
+      Stream.reset();
+    }
+    if (TempPath) {
+      llvm::sys::fs::remove(TempPath);
+      dropTempFile(TempPath);
+      TempPath = nullptr;
+    }
+  }
+
+private:
+  std::string Path, What;
+  const char *TempPath = nullptr;
+  std::unique_ptr<llvm::raw_fd_ostream> Stream;
+};
+
+/// Runs \p Program with its output (stdout and stderr) captured in
+/// \p OutPath, which is removed afterwards; the process is published for
+/// the signal handler while it runs.
+RunResult runProgram(StringRef Program, const std::vector<std::string> &Args,
+                     StringRef OutPath) {
+  RunResult R;
   std::vector<StringRef> Argv{Program};
   Argv.insert(Argv.end(), Args.begin(), Args.end());
   RedirectArg Redirects[] = {RedirectArg(StringRef("")),
                              RedirectArg(StringRef(OutPath)),
                              RedirectArg(StringRef(OutPath))};
+#ifdef LLVM_ON_UNIX
+  bool Failed = false;
+  llvm::sys::ProcessInfo PI = llvm::sys::ExecuteNoWait(
+      Program, Argv, EnvArg(), Redirects, 0, &R.Error, &Failed);
+  if (Failed || PI.Pid <= 0) {
+    R.ExitCode = -1;
+  } else {
+    std::atomic<pid_t> *Slot = nullptr;
+    for (std::atomic<pid_t> &C : Children) {
+      pid_t Empty = 0;
+      if (C.compare_exchange_strong(Empty, PI.Pid)) {
+        Slot = &C;
+        break;
+      }
+    }
+    int Status = 0;
+    pid_t Got;
+    do
+      Got = ::waitpid(PI.Pid, &Status, 0);
+    while (Got < 0 && errno == EINTR);
+    while (Terminating.load())
+      ::pause(); // The signal handler is cleaning up; it exits.
+    if (Slot)
+      Slot->store(0);
+    if (Got < 0) {
+      R.ExitCode = -1;
+      R.Error = "cannot wait for the process: " + std::string(strerror(errno));
+    } else if (WIFEXITED(Status)) {
+      R.ExitCode = WEXITSTATUS(Status);
+    } else {
+      R.ExitCode = -2;
+      if (WIFSIGNALED(Status))
+        R.Error = std::string(strsignal(WTERMSIG(Status)));
+    }
+  }
+#else
   R.ExitCode = llvm::sys::ExecuteAndWait(Program, Argv, EnvArg(), Redirects, 0,
                                          0, &R.Error);
+#endif
   readFile(OutPath, R.Output);
   llvm::sys::fs::remove(OutPath);
   return R;
@@ -569,7 +814,7 @@ bool readBaseline(StringRef Path, std::map<BaselineKey, int64_t> &Counts) {
   return true;
 }
 
-bool writeBaseline(StringRef Path, const std::vector<Finding> &Findings) {
+bool writeBaseline(AtomicOutput &Out, const std::vector<Finding> &Findings) {
   std::map<BaselineKey, int64_t> Counts;
   for (const Finding &F : Findings)
     ++Counts[keyOf(F)];
@@ -583,14 +828,8 @@ bool writeBaseline(StringRef Path, const std::vector<Finding> &Findings) {
   llvm::json::Object Doc{{"version", BaselineVersion},
                          {"tool", "escape-tidy"},
                          {"findings", std::move(Items)}};
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(Path, EC);
-  if (EC) {
-    error("cannot write baseline '" + Path + "': " + EC.message());
-    return false;
-  }
-  OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Doc))) << "\n";
-  return true;
+  return Out.commit(
+      llvm::formatv("{0:2}", llvm::json::Value(std::move(Doc))).str() + "\n");
 }
 
 //===----------------------------------------------------------------------===//
@@ -848,8 +1087,26 @@ std::string absoluteIn(StringRef Path, StringRef BuildDir) {
 
 /// Adds the diagnostics of one exported YAML file. Compile errors become
 /// tool errors.
-bool readYaml(StringRef YamlPath, StringRef TU, std::vector<Finding> &Out,
-              std::vector<ToolError> &Errors) {
+/// True when clang-tidy's \p Output ends a run whose findings
+/// WarningsAsErrors promoted: "3 warnings treated as errors".
+bool treatedAsErrors(StringRef Output) {
+  llvm::SmallVector<StringRef, 16> Lines;
+  Output.split(Lines, '\n');
+  return llvm::any_of(Lines, [](StringRef L) {
+    L = L.trim();
+    StringRef Count = L.take_while(llvm::isDigit);
+    L = L.drop_front(Count.size());
+    return !Count.empty() && (L == " warning treated as error" ||
+                              L == " warnings treated as errors");
+  });
+}
+
+/// Reads clang-tidy's exported diagnostics. An error-level diagnostic of an
+/// enabled check (\p Enabled) is a finding that WarningsAsErrors promoted;
+/// any other error-level diagnostic is a compiler or tool error.
+bool readYaml(StringRef YamlPath, StringRef TU,
+              const std::vector<std::string> &Enabled,
+              std::vector<Finding> &Out, std::vector<ToolError> &Errors) {
   std::string Text, Why;
   if (!readFile(YamlPath, Text, &Why)) {
     Errors.push_back({TU.str(), "cannot read clang-tidy's exported "
@@ -869,7 +1126,8 @@ bool readYaml(StringRef YamlPath, StringRef TU, std::vector<Finding> &Out,
   }
   for (const tooling::Diagnostic &D : TUD.Diagnostics) {
     const tooling::DiagnosticMessage &M = D.Message;
-    if (D.DiagLevel == tooling::Diagnostic::Error) {
+    if (D.DiagLevel == tooling::Diagnostic::Error &&
+        !llvm::is_contained(Enabled, D.DiagnosticName)) {
       std::string Where;
       if (!M.FilePath.empty()) {
         std::string File = absoluteIn(M.FilePath, D.BuildDirectory);
@@ -947,9 +1205,32 @@ int main(int argc, const char **argv) {
     return 2;
   }
 
+  installSignalHandlers();
+  for (const llvm::cl::opt<std::string> *O : {&SarifPath, &WriteBaselinePath})
+    if (O->getNumOccurrences() > 0 && O->empty()) {
+      error("--" + O->ArgStr + " needs a file name");
+      return 2;
+    }
+
   // No stale report survives a run that stops early.
   if (!SarifPath.empty())
     llvm::sys::fs::remove(SarifPath);
+
+  // SARIF requires an absolute URI (RFC 3986: a scheme, then ':').
+  if (!HelpUri.empty()) {
+    StringRef Scheme = StringRef(HelpUri).split(':').first;
+    bool Absolute =
+        StringRef(HelpUri).contains(':') && !Scheme.empty() &&
+        llvm::isAlpha(Scheme.front()) && llvm::all_of(Scheme, [](char C) {
+          return llvm::isAlnum(C) || C == '+' || C == '-' || C == '.';
+        });
+    if (!Absolute) {
+      error("--help-uri '" + HelpUri +
+            "' is not an absolute URI (SARIF requires one, e.g. "
+            "https://example.com/docs/{check}.rst)");
+      return 2;
+    }
+  }
 
   std::string ExeDir = exeDir(argv[0]);
   if (PluginPath.empty())
@@ -1044,10 +1325,35 @@ int main(int argc, const char **argv) {
   if (!BaselinePath.empty() && !readBaseline(BaselinePath, Counts))
     return 2;
 
+  // The outputs can be written: found before any file is checked.
+  AtomicOutput SarifOut, BaselineOut;
+  if (!SarifPath.empty() && !SarifOut.open(SarifPath, "SARIF"))
+    return 2;
+  if (!WriteBaselinePath.empty() &&
+      !BaselineOut.open(WriteBaselinePath, "baseline"))
+    return 2;
+
+  // The run's own directory: clang-tidy's output and exported fixes.
+  llvm::SmallString<128> TmpDir;
+  if (std::error_code EC =
+          llvm::sys::fs::createUniqueDirectory("escape-lint", TmpDir)) {
+    error("cannot create a temporary directory: " + EC.message());
+    return 2;
+  }
+  RunDir.store(publish(TmpDir));
+  struct RunDirGuard {
+    ~RunDirGuard() { removeRunDir(); }
+  } RemoveRunDir;
+  auto InRunDir = [&TmpDir](const std::string &Name) {
+    llvm::SmallString<128> P(TmpDir);
+    llvm::sys::path::append(P, Name);
+    return std::string(P);
+  };
+
   // The enabled checks; this also proves that the plugin loads.
   std::vector<std::string> ListArgs = passThroughArgs();
   ListArgs.push_back("--list-checks");
-  RunResult List = runProgram(ClangTidyPath, ListArgs);
+  RunResult List = runProgram(ClangTidyPath, ListArgs, InRunDir("list.out"));
   std::vector<std::string> Enabled;
   {
     llvm::SmallVector<StringRef, 16> Lines;
@@ -1061,6 +1367,16 @@ int main(int argc, const char **argv) {
       if (In && !L.trim().empty() && startsWith(L, "    "))
         Enabled.push_back(L.trim().str());
     }
+  }
+  // clang-tidy ignores a plugin it cannot load ("Error opening 'P': why",
+  // then "-load request ignored.") and goes on without its checks.
+  for (StringRef Line : llvm::split(StringRef(List.Output), '\n')) {
+    StringRef Why = Line.trim();
+    if (!Why.consume_front("Error opening '"))
+      continue;
+    Why = Why.split("': ").second;
+    error("the plugin '" + PluginPath + "' does not load: " + Why);
+    return 2;
   }
   if (List.ExitCode != 0 || Enabled.empty()) {
     std::string Cmd = shellQuote(ClangTidyPath);
@@ -1077,12 +1393,7 @@ int main(int argc, const char **argv) {
   }
 
   // Run clang-tidy over every TU.
-  llvm::SmallString<128> TmpDir;
-  if (std::error_code EC =
-          llvm::sys::fs::createUniqueDirectory("escape-lint", TmpDir)) {
-    error("cannot create a temporary directory: " + EC.message());
-    return 2;
-  }
+  RunDirEntries.store(TUs.size());
   std::vector<RunResult> Runs(TUs.size());
   std::vector<std::string> Common = passThroughArgs();
   Common.push_back("-p=" + DBDir);
@@ -1092,13 +1403,13 @@ int main(int argc, const char **argv) {
   std::atomic<size_t> Next{0};
   auto Worker = [&] {
     for (size_t I = Next++; I < TUs.size(); I = Next++) {
-      llvm::SmallString<128> Yaml(TmpDir);
-      llvm::sys::path::append(Yaml, std::to_string(I) + ".yaml");
+      std::string Yaml = InRunDir(std::to_string(I) + ".yaml");
       std::vector<std::string> Args = Common;
-      Args.push_back("--export-fixes=" + std::string(Yaml));
+      Args.push_back("--export-fixes=" + Yaml);
       Args.push_back(TUs[I]);
-      Runs[I] = runProgram(ClangTidyPath, Args);
-      Runs[I].YamlPath = std::string(Yaml);
+      Runs[I] =
+          runProgram(ClangTidyPath, Args, InRunDir(std::to_string(I) + ".out"));
+      Runs[I].YamlPath = Yaml;
     }
   };
   std::vector<std::thread> Threads;
@@ -1112,10 +1423,25 @@ int main(int argc, const char **argv) {
   for (size_t I = 0; I < TUs.size(); ++I) {
     const RunResult &R = Runs[I];
     size_t ErrorsBefore = Errors.size();
+    size_t FindingsBefore = Findings.size();
     bool HasYaml = llvm::sys::fs::exists(R.YamlPath);
     if (HasYaml)
-      readYaml(R.YamlPath, TUs[I], Findings, Errors);
-    if (R.ExitCode < 0 || (R.ExitCode != 0 && Errors.size() == ErrorsBefore)) {
+      readYaml(R.YamlPath, TUs[I], Enabled, Findings, Errors);
+    // WarningsAsErrors: clang-tidy exits 1 because findings were promoted
+    // to errors; they are findings, not a failure of the tool.
+    bool OnlyPromoted = R.ExitCode == 1 && Errors.size() == ErrorsBefore &&
+                        Findings.size() > FindingsBefore &&
+                        treatedAsErrors(R.Output);
+    // clang-tidy reads the database again and skips, with status 0, a file
+    // it does not find there: the database changed during the run.
+    if (R.ExitCode == 0 &&
+        StringRef(R.Output).contains("Compile command not found."))
+      Errors.push_back({TUs[I], "clang-tidy found no compile command for '" +
+                                    displayPath(TUs[I]) +
+                                    "' (the compile database changed during "
+                                    "the run?)"});
+    if (R.ExitCode < 0 ||
+        (R.ExitCode != 0 && Errors.size() == ErrorsBefore && !OnlyPromoted)) {
       std::string What =
           R.ExitCode == -2 ? "crashed"
           : R.ExitCode == -1
@@ -1128,7 +1454,7 @@ int main(int argc, const char **argv) {
     }
     llvm::sys::fs::remove(R.YamlPath);
   }
-  llvm::sys::fs::remove(TmpDir);
+  removeRunDir();
 
   // One error reported by several TUs (a configuration error, a compile
   // error in a shared header) is kept once, with its first TU.
@@ -1179,7 +1505,7 @@ int main(int argc, const char **argv) {
       }
     }
   }
-  if (!WriteBaselinePath.empty() && !writeBaseline(WriteBaselinePath, Findings))
+  if (!WriteBaselinePath.empty() && !writeBaseline(BaselineOut, Findings))
     return 2;
 
   // Text output: the new findings.
@@ -1207,13 +1533,8 @@ int main(int argc, const char **argv) {
   if (!SarifPath.empty()) {
     SarifWriter W(Texts);
     llvm::json::Value Doc = W.write(Findings, Enabled, Errors, WithBaseline);
-    std::error_code EC;
-    llvm::raw_fd_ostream OS(SarifPath, EC);
-    if (EC) {
-      error("cannot write SARIF '" + SarifPath + "': " + EC.message());
+    if (!SarifOut.commit(llvm::formatv("{0:2}", Doc).str() + "\n"))
       return 2;
-    }
-    OS << llvm::formatv("{0:2}", Doc) << "\n";
   }
 
   for (const ToolError &E : Errors)

@@ -51,8 +51,14 @@ struct AllocationSite {
   /// Element count for arrays (new T[N], make_unique<T[]>(N), calloc).
   std::optional<uint64_t> ArrayLength;
   /// Size in bytes of what is allocated (sizeof(T) * N, or malloc's
-  /// argument); std::nullopt when the type is incomplete or dependent.
+  /// argument); std::nullopt when the type is incomplete or dependent, or
+  /// when the size does not fit in 64 bits (see SizeOverflows). A missing
+  /// size is never small.
   std::optional<uint64_t> SizeInBytes;
+  /// True when the byte count (sizeof(T) * N, calloc's product, or the
+  /// arithmetic in malloc's argument) overflows 64 bits: the request is too
+  /// large, whatever the wrapped value would be.
+  bool SizeOverflows = false;
   /// The local variable that first holds the allocation (`auto p = new T;`,
   /// `std::unique_ptr<T> p(new T);`, `p = std::make_unique<T>();`), or null
   /// when the allocation is used as a temporary.
