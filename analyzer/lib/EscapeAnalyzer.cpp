@@ -665,7 +665,9 @@ static bool isIdentityCast(const Stmt *S) {
 std::optional<Witness> FlowWalker::findTransfer(const VarDecl *V) {
   QualType Whole = V->getType().getCanonicalType().getUnqualifiedType();
   auto IsWhole = [&](const Expr *E) {
-    return E->getType().getNonReferenceType().getCanonicalType()
+    return E->getType()
+               .getNonReferenceType()
+               .getCanonicalType()
                .getUnqualifiedType() == Whole;
   };
   for (const LambdaExpr *L : Idx.Lambdas)
@@ -689,12 +691,18 @@ std::optional<Witness> FlowWalker::findTransfer(const VarDecl *V) {
     if (!P)
       continue;
     Witness W = make(EscapeRoute::TransferredOut, P, {});
+    // `v.swap(other)`: the object trades its buffer.
+    if (const auto *ME = dyn_cast<MemberExpr>(P)) {
+      const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(parent(ME));
+      if (MC && MC->getMethodDecl() && declName(MC->getMethodDecl()) == "swap")
+        return make(EscapeRoute::TransferredOut, MC, {});
+      continue;
+    }
     if (isa<ReturnStmt>(P) || isa<CXXThrowExpr>(P) || isa<CoreturnStmt>(P))
       return W;
     if (const auto *CE = dyn_cast<CXXConstructExpr>(P)) {
       const CXXConstructorDecl *Ctor = CE->getConstructor();
-      if (Ctor && Ctor->isCopyOrMoveConstructor() &&
-          IsWhole(cast<Expr>(Child)))
+      if (Ctor && Ctor->isCopyOrMoveConstructor() && IsWhole(cast<Expr>(Child)))
         return W;
       continue;
     }
