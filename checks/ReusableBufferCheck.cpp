@@ -268,7 +268,7 @@ static const Expr *climb(const Expr *E, ASTContext &Ctx, const Stmt **Parent) {
 /// call \p P (the container is filled by the callee).
 static bool filledByCall(const Expr *E, const Stmt *P) {
   const auto *Call = dyn_cast_or_null<CallExpr>(P);
-  if (!Call || isa<CXXMemberCallExpr>(Call))
+  if (!Call)
     return false;
   const FunctionDecl *FD = Call->getDirectCallee();
   if (!FD)
@@ -560,6 +560,14 @@ void ReusableBufferCheck::checkCandidate(const VarDecl &Var, const Stmt &Loop,
       }
       break;
     case ContainerUse::Establish:
+      // `v = make()`: a move assignment takes the other buffer, and the
+      // old capacity is freed anyway.
+      if (const auto *OC = dyn_cast_or_null<CXXOperatorCallExpr>(Parent))
+        if (const auto *AM =
+                dyn_cast_or_null<CXXMethodDecl>(OC->getDirectCallee()))
+          if (AM->isMoveAssignmentOperator())
+            return;
+      [[fallthrough]];
     case ContainerUse::Reserve:
       if (Member == "reserve" || Member == "rehash" || Member == "resize" ||
           Member == "assign") {

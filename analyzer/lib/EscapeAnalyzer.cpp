@@ -702,7 +702,12 @@ std::optional<Witness> FlowWalker::findTransfer(const VarDecl *V) {
       return W;
     if (const auto *CE = dyn_cast<CXXConstructExpr>(P)) {
       const CXXConstructorDecl *Ctor = CE->getConstructor();
-      if (Ctor && Ctor->isCopyOrMoveConstructor() && IsWhole(cast<Expr>(Child)))
+      // A copy or move of the object, or a standard holder built from it
+      // (`std::pair<K, V>{k, v}`, `std::optional<V>(v)`).
+      if (Ctor && IsWhole(cast<Expr>(Child)) &&
+          (Ctor->isCopyOrMoveConstructor() ||
+           (isInStd(Ctor) && !isViewType(CE->getType()) &&
+            !isIteratorLike(Ctor->getParent()))))
         return W;
       continue;
     }
@@ -736,7 +741,10 @@ std::optional<Witness> FlowWalker::findTransfer(const VarDecl *V) {
         continue;
       if (!IsWhole(cast<Expr>(Child)))
         break;
-      if (isInStd(FD) && (Name == "swap" || Name == "exchange"))
+      if (isInStd(FD) &&
+          isOneOf(Name, {"swap", "exchange", "make_pair", "make_tuple",
+                         "make_optional", "make_shared", "make_unique",
+                         "make_any", "forward_as_tuple"}))
         return W;
       if (isa<CXXMethodDecl>(FD) && isLibrary(FD) && isStoringMember(Name))
         return W;

@@ -104,3 +104,23 @@ void localAlias(int n) {
   // CHECK-FIXES: for (int i = 0; i < n; ++i) {
   // CHECK-FIXES: seen.clear();
 }
+
+// Filled by a member function of another object, whose body is visible.
+struct Parser {
+  void parse(std::vector<int> &out, int n) {
+    for (int i = 0; i < n; ++i)
+      out.push_back(i);
+  }
+};
+
+void filledByMember(Parser &p, int n) {
+  for (int i = 0; i < n; ++i) {
+    std::vector<int> tokens;
+    // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'tokens' is rebuilt on each iteration of this loop; declare it before the loop and call 'tokens.clear()' at the start of each iteration to reuse its capacity [escape-reusable-buffer]
+    // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop here
+    p.parse(tokens, i);
+    use(tokens);
+  }
+  // CHECK-FIXES: std::vector<int> tokens;
+  // CHECK-FIXES: tokens.clear();
+}

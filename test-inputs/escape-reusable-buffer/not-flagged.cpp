@@ -216,3 +216,33 @@ void capturedByCopy(int n) {
     f();
   }
 }
+
+std::vector<int> make(int i);
+
+// Move-assigned from a temporary: the old buffer is freed anyway.
+void moveAssigned(int n) {
+  for (int i = 0; i < n; ++i) {
+    std::vector<int> row;
+    row = make(i);
+    row.push_back(i);
+    use(row);
+  }
+}
+
+// Copied out inside a pair.
+void copiedIntoPair(int n, std::unordered_map<int, std::vector<int>> &m) {
+  for (int i = 0; i < n; ++i) {
+    std::vector<int> row;
+    row.push_back(i);
+    m.insert({i, row});
+  }
+}
+
+// Moved out through std::make_pair.
+void movedThroughMakePair(int n, std::unordered_map<int, std::vector<int>> &m) {
+  for (int i = 0; i < n; ++i) {
+    std::vector<int> row;
+    row.push_back(i);
+    m.insert(std::make_pair(i, std::move(row)));
+  }
+}
