@@ -8,6 +8,7 @@
 #include "HeapToStackCheck.h"
 #include "HotTypeErasureCheck.h"
 #include "OwningReturnCheck.h"
+#include "ReusableBufferCheck.h"
 #include "TidyCompat.h"
 #include "UnreservedGrowthCheck.h"
 
@@ -21,6 +22,7 @@ public:
     CheckFactories.registerCheck<HotTypeErasureCheck>(
         "escape-hot-type-erasure");
     CheckFactories.registerCheck<OwningReturnCheck>("escape-owning-return");
+    CheckFactories.registerCheck<ReusableBufferCheck>("escape-reusable-buffer");
     CheckFactories.registerCheck<UnreservedGrowthCheck>(
         "escape-unreserved-growth");
   }

@@ -83,7 +83,7 @@ cat "$OUT"
 
 echo "==== findings ===="
 TOTAL=0
-for C in escape-heap-to-stack escape-owning-return escape-hot-type-erasure escape-unreserved-growth; do
+for C in escape-heap-to-stack escape-owning-return escape-hot-type-erasure escape-reusable-buffer escape-unreserved-growth; do
   Count=$(grep -c "warning: .*\[$C\]\$" "$OUT" || true)
   printf '%-28s %s\n' "$C" "$Count"
   TOTAL=$((TOTAL + Count))

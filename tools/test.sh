@@ -10,7 +10,7 @@
 #
 # For each LLVM major: configures build/llvm-N (Ninja), builds the engine, the
 # plugin lib/libEscapeTidy-N.so and the tests, checks that clang-tidy-N loads
-# the plugin and lists the four escape-* checks, then runs ctest. Without
+# the plugin and lists the five escape-* checks, then runs ctest. Without
 # arguments it does this for every supported major (14 15 16 19 22) that is
 # installed. Prints a per-major summary; exits non-zero when any major failed
 # or when none was built.
@@ -21,7 +21,7 @@
 set -euo pipefail
 
 SUPPORTED_MAJORS="14 15 16 19 22"
-CHECKS=(escape-heap-to-stack escape-hot-type-erasure escape-owning-return escape-unreserved-growth)
+CHECKS=(escape-heap-to-stack escape-hot-type-erasure escape-owning-return escape-reusable-buffer escape-unreserved-growth)
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"

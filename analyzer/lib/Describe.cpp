@@ -82,6 +82,10 @@ std::string describe(const Witness &W) {
            "another object that may take ownership";
   case EscapeRoute::ThisEscapes:
     return "'this' escapes in " + quoted(W.Target);
+  case EscapeRoute::LeavesRegion:
+    return "an address of it is kept in " + quoted(W.Target);
+  case EscapeRoute::TransferredOut:
+    return "moved or copied out as a whole";
   case EscapeRoute::Unmodelled:
     return "used in a way the analysis does not model";
   }

@@ -414,6 +414,11 @@ public:
   const CXXRecordDecl *DynamicClass = nullptr;
   /// Where "no escape" was assumed of opaque code (see Assumption).
   llvm::SmallVector<Assumption, 1> Assumptions;
+  /// A transfer of the whole object \p V (see findEscapeFromRegion).
+  std::optional<Witness> findTransfer(const VarDecl *V);
+  /// When set (findEscapeFromRegion), an alias variable declared outside
+  /// this statement outlives the region: an escape.
+  const Stmt *Region = nullptr;
 
 private:
   const Stmt *parent(const Stmt *S) const {
@@ -509,6 +514,18 @@ bool FlowWalker::isInNestedLambda(const Stmt *S) const {
   return false;
 }
 
+/// True when \p D is declared inside the source range of \p Region.
+static bool isDeclaredIn(const VarDecl &D, const Stmt &Region,
+                         const SourceManager &SM) {
+  SourceLocation L = SM.getExpansionLoc(D.getLocation());
+  SourceLocation B = SM.getExpansionLoc(Region.getBeginLoc());
+  SourceLocation E = SM.getExpansionLoc(Region.getEndLoc());
+  if (L.isInvalid() || B.isInvalid() || E.isInvalid())
+    return false;
+  return !SM.isBeforeInTranslationUnit(L, B) &&
+         !SM.isBeforeInTranslationUnit(E, L);
+}
+
 static bool isLocalStorage(const VarDecl *V) {
   return V && V->hasLocalStorage() && !V->getType()->isReferenceType();
 }
@@ -521,6 +538,8 @@ std::optional<Witness> FlowWalker::flowIntoVar(const VarDecl *D, Carrier C,
   // being analysed, outlives the lambda's call: a store into it leaves.
   if (!D->hasLocalStorage() || !isLocalTo(*D, Scope))
     return make(EscapeRoute::StoredNonLocal, Site, Flow, D);
+  if (Region && !isDeclaredIn(*D, *Region, Ctx.getSourceManager()))
+    return make(EscapeRoute::LeavesRegion, Site, Flow, D);
   Flow.push_back({Site, D, (How + " '" + D->getName() + "'").str()});
   if (Facts && D != FactsOwner)
     Facts->Aliases.push_back(D);
@@ -634,6 +653,114 @@ std::optional<Witness> FlowWalker::flowThis(Carrier C) {
         W.Inner = S.Why;
         return W;
       }
+    }
+  }
+  return std::nullopt;
+}
+
+static bool isTransparent(const Stmt *S);
+
+/// True for `std::move(x)`, `std::forward<T>(x)` and `std::as_const(x)`.
+static bool isIdentityCast(const Stmt *S) {
+  const auto *CE = dyn_cast<CallExpr>(S);
+  if (!CE || CE->getNumArgs() != 1 || isa<CXXOperatorCallExpr>(CE))
+    return false;
+  const FunctionDecl *FD = CE->getDirectCallee();
+  return FD && isInStd(FD) &&
+         isOneOf(declName(FD), {"move", "forward", "as_const"});
+}
+
+std::optional<Witness> FlowWalker::findTransfer(const VarDecl *V) {
+  QualType Whole = V->getType().getCanonicalType().getUnqualifiedType();
+  auto IsWhole = [&](const Expr *E) {
+    return E->getType()
+               .getNonReferenceType()
+               .getCanonicalType()
+               .getUnqualifiedType() == Whole;
+  };
+  for (const LambdaExpr *L : Idx.Lambdas)
+    for (const LambdaCapture &Cap : L->captures())
+      if (Cap.capturesVariable() && Cap.getCaptureKind() == LCK_ByCopy &&
+          dyn_cast<VarDecl>(Cap.getCapturedVar()) == V)
+        return make(EscapeRoute::TransferredOut, L, {});
+  auto It = Idx.Refs.find(V);
+  if (It == Idx.Refs.end())
+    return std::nullopt;
+  for (const DeclRefExpr *Ref : It->second) {
+    if (isUnevaluated(Ref))
+      continue;
+    const Stmt *Child = Ref;
+    const Stmt *P = parent(Child);
+    while (P && (isTransparent(P) || isa<ImplicitCastExpr>(P) ||
+                 isa<CXXStaticCastExpr>(P) || isIdentityCast(P))) {
+      Child = P;
+      P = parent(P);
+    }
+    if (!P)
+      continue;
+    Witness W = make(EscapeRoute::TransferredOut, P, {});
+    // `v.swap(other)`: the object trades its buffer.
+    if (const auto *ME = dyn_cast<MemberExpr>(P)) {
+      const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(parent(ME));
+      if (MC && MC->getMethodDecl() && declName(MC->getMethodDecl()) == "swap")
+        return make(EscapeRoute::TransferredOut, MC, {});
+      continue;
+    }
+    if (isa<ReturnStmt>(P) || isa<CXXThrowExpr>(P) || isa<CoreturnStmt>(P))
+      return W;
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(P)) {
+      const CXXConstructorDecl *Ctor = CE->getConstructor();
+      // A copy or move of the object, or a standard holder built from it
+      // (`std::pair<K, V>{k, v}`, `std::optional<V>(v)`).
+      if (Ctor && IsWhole(cast<Expr>(Child)) &&
+          (Ctor->isCopyOrMoveConstructor() ||
+           (isInStd(Ctor) && !isViewType(CE->getType()) &&
+            !isIteratorLike(Ctor->getParent()))))
+        return W;
+      continue;
+    }
+    const auto *Call = dyn_cast<CallExpr>(P);
+    if (!Call)
+      continue;
+    const FunctionDecl *FD = Call->getDirectCallee();
+    if (!FD)
+      continue;
+    StringRef Name = declName(FD);
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+      if (MC->getImplicitObjectArgument() == Child) {
+        if (Name == "swap")
+          return W;
+        continue;
+      }
+    const auto *OC = dyn_cast<CXXOperatorCallExpr>(Call);
+    if (OC && OC->getOperator() == OO_Equal) {
+      if (OC->getNumArgs() == 2 && OC->getArg(1) == Child &&
+          IsWhole(cast<Expr>(Child)))
+        return W;
+      continue;
+    }
+    // The argument's position among the callee's parameters.
+    unsigned Offset =
+        (OC && isa<CXXMethodDecl>(FD) && !cast<CXXMethodDecl>(FD)->isStatic())
+            ? 1
+            : 0;
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+      if (Call->getArg(I) != Child || I < Offset)
+        continue;
+      if (!IsWhole(cast<Expr>(Child)))
+        break;
+      if (isInStd(FD) &&
+          isOneOf(Name, {"swap", "exchange", "make_pair", "make_tuple",
+                         "make_optional", "make_shared", "make_unique",
+                         "make_any", "forward_as_tuple"}))
+        return W;
+      if (isa<CXXMethodDecl>(FD) && isLibrary(FD) && isStoringMember(Name))
+        return W;
+      unsigned PI = I - Offset;
+      if (PI < FD->getNumParams() &&
+          FD->getParamDecl(PI)->getType()->isRValueReferenceType())
+        return W;
+      break;
     }
   }
   return std::nullopt;
@@ -1667,6 +1794,17 @@ EscapeAnalyzer::findEscapeOfPointer(const VarDecl &Var,
                     /*SummaryMode=*/false);
   Carrier C = isPointerLike(Var.getType()) ? Carrier::Ptr : Carrier::Obj;
   return Walker.flowVar(&Var, C, {});
+}
+
+std::optional<Witness>
+EscapeAnalyzer::findEscapeFromRegion(const VarDecl &Var, const Stmt &Region,
+                                     const FunctionDecl &Scope) {
+  FlowWalker Walker(Ctx, *this, *Cache.State, Opts, Scope,
+                    /*SummaryMode=*/false);
+  Walker.Region = &Region;
+  if (std::optional<Witness> W = Walker.findTransfer(&Var))
+    return W;
+  return Walker.flowVar(&Var, Carrier::Obj, {});
 }
 
 /// The constructor that builds the object of \p Site, if it can be found.

@@ -118,7 +118,8 @@ def test_sarif(args):
     rules = driver["rules"]
     equal([r["id"] for r in rules], [
         "escape-heap-to-stack", "escape-hot-type-erasure",
-        "escape-owning-return", "escape-unreserved-growth"
+        "escape-owning-return", "escape-reusable-buffer",
+        "escape-unreserved-growth"
     ], "rule ids (the enabled checks)")
     docs = os.path.join(args.source_dir, "checks", "docs")
     equal(rules[0]["helpUri"], "file://%s/escape-heap-to-stack.rst" % docs,

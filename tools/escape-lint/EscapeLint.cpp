@@ -859,6 +859,11 @@ const std::map<std::string, std::string> &shortDescriptions() {
        "Finds type-erased wrappers (std::function, std::any, ...) built on a "
        "hot path from a payload that does not fit the wrapper's small "
        "buffer, so that every construction allocates."},
+      {"escape-reusable-buffer",
+       "Finds vectors, strings and unordered containers declared inside a "
+       "loop body, grown there and dropped at the end of each iteration, "
+       "whose capacity could be reused by declaring them before the loop and "
+       "calling clear()."},
       {"escape-unreserved-growth",
        "Finds containers that grow by one element on every iteration of a "
        "loop whose trip count is known before the loop starts, when no "

@@ -64,6 +64,12 @@ enum class EscapeRoute {
                             ///< not visible (the GUI parent-ownership idiom).
   ThisEscapes,              ///< `this` escapes in the object's own constructor,
                             ///< destructor or a member function called on it.
+  LeavesRegion,             ///< A pointer, reference or closure to a local
+                            ///< object is kept in a variable declared outside
+                            ///< the region asked about (findEscapeFromRegion).
+  TransferredOut,           ///< The whole object is moved or copied into
+                            ///< another object, swapped, returned or thrown
+                            ///< (findEscapeFromRegion).
   Unmodelled, ///< Used in a way the engine does not model; assumed
               ///< to escape (conservative).
 };
@@ -246,6 +252,23 @@ public:
   /// Scope? Treats Var as a pointer to (or owner of) the tracked object.
   std::optional<Witness> findEscapeOfPointer(const VarDecl &Var,
                                              const FunctionDecl &Scope);
+
+  /// Does the local object \p Var (a class value declared inside \p Region,
+  /// a statement of \p Scope's body such as a loop body) or an address
+  /// derived from it (pointer, reference, iterator, view, closure capturing
+  /// it by reference) outlive \p Region, or is the whole object handed on?
+  /// Besides every route of findEscapeOfPointer() for the object itself, a
+  /// witness is returned for an alias kept in a variable declared outside
+  /// \p Region (EscapeRoute::LeavesRegion) and for a transfer of the whole
+  /// object (EscapeRoute::TransferredOut): a copy or move construction or
+  /// assignment from it, `std::swap`/`.swap()`, binding to an rvalue
+  /// reference parameter, a storing member of a standard container
+  /// (`push_back`, `insert`, ...), `return` or `throw`. A copy of an element
+  /// is not a transfer. std::nullopt: the object and its addresses die in
+  /// \p Region.
+  std::optional<Witness> findEscapeFromRegion(const VarDecl &Var,
+                                              const Stmt &Region,
+                                              const FunctionDecl &Scope);
 
   /// The function whose body contains \p S (a lambda's call operator for
   /// statements inside a lambda), or null.
