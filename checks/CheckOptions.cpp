@@ -87,21 +87,4 @@ bool OptionReader::getBool(llvm::StringRef Name, bool Default, bool Global) {
   return Default;
 }
 
-void EscapeCheckBase::limitParentMap(ASTContext &Ctx) {
-  if (ParentMapLimited)
-    return;
-  ParentMapLimited = true;
-  std::vector<Decl *> Scope = Ctx.getTraversalScope();
-  if (Scope.size() != 1 || !isa<TranslationUnitDecl>(Scope.front()))
-    return; // Already limited (by another check of ours, or by the client).
-  const SourceManager &SM = Ctx.getSourceManager();
-  Scope.clear();
-  for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
-    SourceLocation Loc = D->getLocation();
-    if (Loc.isValid() && !SM.isInSystemHeader(SM.getExpansionLoc(Loc)))
-      Scope.push_back(D);
-  }
-  Ctx.setTraversalScope(Scope);
-}
-
 } // namespace clang::tidy::escape

@@ -74,7 +74,6 @@ static bool isInstantiation(const FunctionDecl *F) {
 }
 
 void HeapToStackCheck::check(const MatchFinder::MatchResult &Result) {
-  limitParentMap(*Result.Context);
   if (Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
     return;
   Context = Result.Context;

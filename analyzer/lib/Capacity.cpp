@@ -6,10 +6,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "escape/Capacity.h"
+#include "escape/StatementContext.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/STLExtras.h"
 #include <deque>
@@ -184,7 +184,7 @@ static ContainerUse byArgument(const Expr &Call, unsigned ArgIndex) {
 
 static const Stmt *stmtParent(const DynTypedNode &Node, ASTContext &Ctx,
                               const Decl **DeclParent = nullptr) {
-  auto Parents = Ctx.getParents(Node);
+  auto Parents = StatementContext::get(Ctx).parents(Node);
   if (Parents.empty())
     return nullptr;
   if (DeclParent)
