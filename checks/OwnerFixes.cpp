@@ -248,21 +248,20 @@ static bool deleteMayMoveToScopeEnd(const Stmt *Delete,
                                     const DeclStmt *OwnerDecl,
                                     bool TriviallyDestructible,
                                     ASTContext &Ctx) {
-  DynTypedNodeList Parents = StatementContext::get(Ctx).parents(*Delete);
-  const auto *Block =
-      Parents.empty() ? nullptr : Parents[0].get<CompoundStmt>();
+  StatementContext &SC = StatementContext::get(Ctx);
+  const auto *Block = dyn_cast_or_null<CompoundStmt>(SC.parentStmt(*Delete));
   if (!Block)
     return false;
   if (TriviallyDestructible)
     return true;
-  if (!llvm::is_contained(Block->body(), OwnerDecl))
+  // Only the statements from the owner's declaration on matter.
+  std::optional<unsigned> DeclAt = SC.positionInBlock(*OwnerDecl);
+  std::optional<unsigned> DeleteAt = SC.positionInBlock(*Delete);
+  if (!DeclAt || !DeleteAt || SC.parentStmt(*OwnerDecl) != Block ||
+      *DeleteAt < *DeclAt)
     return false;
-  enum { Before, Between, After } Where = Before;
-  for (const Stmt *S : Block->body()) {
-    if (S == OwnerDecl) {
-      Where = Between;
-      continue;
-    }
+  enum { Between, After } Where = Between;
+  for (const Stmt *S : llvm::drop_begin(Block->body(), *DeclAt + 1)) {
     if (S == Delete) {
       Where = After;
       continue;
@@ -276,7 +275,7 @@ static bool deleteMayMoveToScopeEnd(const Stmt *Delete,
               return false;
       continue;
     }
-    if (Where != After || isa<NullStmt>(S))
+    if (isa<NullStmt>(S))
       continue;
     const auto *Ret = dyn_cast<ReturnStmt>(S);
     if (!Ret)

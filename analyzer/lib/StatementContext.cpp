@@ -62,6 +62,7 @@ public:
     PointerParents.clear();
     OtherParents.clear();
     LocalRefs.clear();
+    Positions.clear();
     Built.clear();
     Indexes.clear();
   }
@@ -74,6 +75,9 @@ public:
   /// The references to each local variable or parameter of the roots built.
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<const DeclRefExpr *, 4>>
       LocalRefs;
+  /// The position of each statement in the compound statements asked about.
+  llvm::DenseMap<const CompoundStmt *, llvm::DenseMap<const Stmt *, unsigned>>
+      Positions;
   llvm::DenseMap<const void *, ParentSlot> PointerParents;
   llvm::DenseMap<DynTypedNode, ParentSlot> OtherParents;
 
@@ -168,16 +172,18 @@ public:
     return Result;
   }
 
-  bool TraverseTypeLoc(TypeLoc TL) {
+  // LLVM 22 added a `bool TraverseQualifier` parameter; the pack forwards
+  // whatever this LLVM's RecursiveASTVisitor passes.
+  template <typename... Flags> bool TraverseTypeLoc(TypeLoc TL, Flags... F) {
     if (TL.isNull())
       return true;
     // Only the outermost type location is a node of its own.
     if (!Stack.empty() && Stack.back().get<TypeLoc>())
-      return Base::TraverseTypeLoc(TL);
+      return Base::TraverseTypeLoc(TL, F...);
     DynTypedNode N = DynTypedNode::create(TL);
     record(N);
     Stack.push_back(N);
-    bool Result = Base::TraverseTypeLoc(TL);
+    bool Result = Base::TraverseTypeLoc(TL, F...);
     Stack.pop_back();
     return Result;
   }
@@ -399,8 +405,10 @@ struct Registry {
 } // namespace
 
 static Registry &registry() {
-  static Registry R;
-  return R;
+  // Never destroyed: an ASTContext destroyed during static destruction may
+  // still call destroyAttached().
+  static Registry *R = new Registry;
+  return *R;
 }
 
 /// Called by ~ASTContext (ASTContext::AddDeallocation).
@@ -545,6 +553,22 @@ StatementContext::references(const VarDecl &Local) {
   if (It == State->LocalRefs.end())
     return llvm::ArrayRef<const DeclRefExpr *>();
   return llvm::ArrayRef<const DeclRefExpr *>(It->second);
+}
+
+std::optional<unsigned> StatementContext::positionInBlock(const Stmt &S) {
+  const auto *Block = dyn_cast_or_null<CompoundStmt>(parentStmt(S));
+  if (!Block)
+    return std::nullopt;
+  auto &Index = State->Positions[Block];
+  if (Index.empty()) {
+    unsigned I = 0;
+    for (const Stmt *Child : Block->body())
+      Index.try_emplace(Child, I++);
+  }
+  auto It = Index.find(&S);
+  if (It == Index.end())
+    return std::nullopt;
+  return It->second;
 }
 
 size_t StatementContext::size() const {

@@ -823,18 +823,12 @@ static std::optional<TripCount> rangeForCount(const CXXForRangeStmt &FR,
 /// before \p Loop (`int i = 0;` or `i = lo;`), if any.
 static const Expr *precedingConstantInit(const Stmt &Loop, const VarDecl *V,
                                          ASTContext &Ctx) {
-  auto Parents = StatementContext::get(Ctx).parents(Loop);
-  if (Parents.empty())
+  StatementContext &SC = StatementContext::get(Ctx);
+  const auto *CS = dyn_cast_or_null<CompoundStmt>(SC.parentStmt(Loop));
+  std::optional<unsigned> At = SC.positionInBlock(Loop);
+  if (!CS || !At)
     return nullptr;
-  const auto *CS = Parents[0].get<CompoundStmt>();
-  if (!CS)
-    return nullptr;
-  const Stmt *Prev = nullptr;
-  for (const Stmt *S : CS->body()) {
-    if (S == &Loop)
-      break;
-    Prev = S;
-  }
+  const Stmt *Prev = *At == 0 ? nullptr : CS->body_begin()[*At - 1];
   const Expr *Init = nullptr;
   if (const auto *DS = dyn_cast_or_null<DeclStmt>(Prev)) {
     if (DS->isSingleDecl() && DS->getSingleDecl() == V)

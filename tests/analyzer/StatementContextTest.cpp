@@ -125,6 +125,10 @@ TEST(StatementContext, ParentsOfStatementsAndDeclarations) {
   EXPECT_THAT(parentKinds(SC, DynTypedNode::create(*F)),
               ElementsAre("TranslationUnitDecl"));
   EXPECT_EQ(SC.parentStmt(*Ret), F->getBody());
+  EXPECT_EQ(SC.positionInBlock(*Ret), 2u);
+  EXPECT_EQ(SC.positionInBlock(*cast<Stmt>(SC.parents(*X)[0].get<DeclStmt>())),
+            0u);
+  EXPECT_EQ(SC.positionInBlock(*Add), std::nullopt); // In an if.
   EXPECT_EQ(SC.parentStmt(*F->getBody()), nullptr);
 }
 

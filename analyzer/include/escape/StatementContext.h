@@ -121,6 +121,12 @@ public:
   /// know whether a lambda is the callable of an algorithm.
   const CallExpr *callTakingLambda(const LambdaExpr &Lambda);
 
+  /// The position of \p S in the body of the CompoundStmt that holds it
+  /// directly (0 for the first statement), or std::nullopt when its parent
+  /// is not a CompoundStmt. Indexed once per compound statement, so that
+  /// asking about each statement of a long block stays linear.
+  std::optional<unsigned> positionInBlock(const Stmt &S);
+
   /// Every DeclRefExpr that names the local variable or parameter \p Local,
   /// in the order a RecursiveASTVisitor (implicit code and template
   /// instantiations included, types too: `decltype(v)`) meets them in the
