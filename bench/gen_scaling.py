@@ -21,7 +21,14 @@ each kind are findings, half are near misses that must not be reported
 (the object escapes, the vector is reserved, ...), so that both paths are
 timed. The output depends on N only.
 
-Usage: bench/gen_scaling.py N [-o FILE]      (stdout without -o)
+With --long, the TU holds one function of N statements instead (the cost of
+one long body): statement i is of kind i % 4, a small allocation that does
+not escape (make_unique, or new/delete), a counted loop that grows a vector
+(reserved in every other loop), a branch on the argument, or a std::function
+built from a lambda in a counted loop. Every statement declares its own
+variables, so the function's locals grow with N.
+
+Usage: bench/gen_scaling.py [--long] N [-o FILE]      (stdout without -o)
 """
 
 import argparse
@@ -93,16 +100,50 @@ def function(i):
                i, prev))
 
 
+def long_statement(i):
+    kind = i % 4
+    if kind == 0:
+        if (i // 4) % 2 == 0:
+            return ("  auto P%d = std::make_unique<Point>();\n"
+                    "  P%d->X = A + %d;\n  R += P%d->X;\n" % (i, i, i, i))
+        return ("  Point *Q%d = new Point{A, %d};\n"
+                "  R += peek(Q%d);\n  delete Q%d;\n" % (i, i, i, i))
+    if kind == 1:
+        reserve = ("  V%d.reserve(static_cast<std::size_t>(A));\n" % i
+                   if (i // 4) % 2 == 1 else "")
+        return ("  std::vector<int> V%d;\n%s"
+                "  for (int I = 0; I < A; ++I)\n"
+                "    V%d.push_back(I + %d);\n"
+                "  R += static_cast<int>(V%d.size());\n"
+                % (i, reserve, i, i, i))
+    if kind == 2:
+        return ("  if (A > %d)\n    R += %d;\n  else\n    R -= A;\n"
+                % (i % 97, i))
+    return ("  for (int I = 0; I < A; ++I) {\n"
+            "    std::function<int()> F%d = [S] { return static_cast<int>(S.size()); };\n"
+            "    R += F%d();\n  }\n" % (i, i))
+
+
+def long_function(n):
+    return ("int long_fn(int A) {\n  int R = 0;\n  std::string S = \"s\";\n"
+            + "".join(long_statement(i) for i in range(n)) + "  return R;\n}\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("n", type=int)
+    ap.add_argument("--long", action="store_true",
+                    help="one function of N statements instead of N functions")
     ap.add_argument("-o", "--output")
     opts = ap.parse_args()
     if opts.n < 1:
         sys.exit("gen_scaling.py: error: N must be at least 1")
-    text = PRELUDE + "\n".join(function(i) for i in range(opts.n)) + \
-        "} // namespace scale\n"
+    if opts.long:
+        body = long_function(opts.n)
+    else:
+        body = "\n".join(function(i) for i in range(opts.n))
+    text = PRELUDE + body + "} // namespace scale\n"
     if opts.output:
         with open(opts.output, "w") as f:
             f.write(text)

@@ -19,7 +19,11 @@ on the machine hits them alike:
           operation,misc-unused-alias-decls --enable-check-profile
 
 Times are the user+sys CPU seconds of each clang-tidy process (os.wait4),
-memory is its peak resident set (ru_maxrss). Every run gets --config={} so
+memory is its peak resident set (ru_maxrss). CPU time on a shared machine is
+noisy by several per cent, so the base and escape runs of the scaling inputs
+(and of --instructions-tus TUs per code base) are also counted in
+instructions: `perf stat -e instructions:u` where the kernel allows it, else
+valgrind's callgrind (about 50 times slower, exact and repeatable). Every run gets --config={} so
 that the code base's own .clang-tidy files do not apply.
 
 Then every TU whose escape run offered fix-its gets them applied (clang-tidy
@@ -92,6 +96,52 @@ def run_measured(argv, cwd, out_path, err_path, timeout=TIMEOUT):
         "wall": wall,
         "maxrss_kib": ru.ru_maxrss,
     }
+
+
+_COUNTER = []
+
+
+def instruction_counter():
+    """'perf' when perf can count user instructions here, else 'callgrind'
+    when valgrind is installed, else None."""
+    if not _COUNTER:
+        kind = None
+        try:
+            r = subprocess.run(["perf", "stat", "-x,", "-e", "instructions:u", "true"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True, timeout=60)
+            if re.search(r"^\d+,", r.stderr, re.M):
+                kind = "perf"
+        except (OSError, subprocess.SubprocessError):
+            pass
+        if kind is None and shutil.which("valgrind"):
+            kind = "callgrind"
+        _COUNTER.append(kind)
+    return _COUNTER[0]
+
+
+def count_instructions(argv, cwd, out_path, err_path, timeout=TIMEOUT * 60):
+    """Runs argv under the instruction counter; returns the user-space
+    instructions it executed, or None."""
+    kind = instruction_counter()
+    if kind == "perf":
+        data = err_path + ".perf"
+        wrapped = ["perf", "stat", "-x,", "-e", "instructions:u", "-o", data] + argv
+    elif kind == "callgrind":
+        data = err_path + ".callgrind"
+        wrapped = ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + data] + argv
+    else:
+        return None
+    run = run_measured(wrapped, cwd, out_path, err_path, timeout)
+    if run["timed_out"]:
+        return None
+    if kind == "perf":
+        m = re.search(r"^(\d+),[^,]*,instructions", read_text(data), re.M)
+    else:
+        m = re.search(r"Collected : (\d+)", read_text(err_path))
+        if os.path.exists(data):
+            os.remove(data)  # the profile itself is large and not needed
+    return int(m.group(1)) if m else None
 
 
 def read_text(path):
@@ -239,7 +289,7 @@ class Runner:
         argv += list(extra)
         return argv + [file, "--"] + flags
 
-    def run_tu(self, cb, index, entry, work, timed):
+    def run_tu(self, cb, index, entry, work, timed, counted=False):
         file, cwd = entry["file"], entry["directory"]
         _, flags = tu_args(entry)
         tag = "%04d" % index
@@ -275,6 +325,13 @@ class Runner:
                 self.tidy_argv("base", file, flags), cwd, out, err)
             texts["base"] = read_text(out) + read_text(err)
         result["timed"] = timed
+        if counted:
+            result["instructions"] = {
+                config: count_instructions(
+                    self.tidy_argv(config, file, flags), cwd,
+                    os.path.join(tudir, config + ".ir.out"),
+                    os.path.join(tudir, config + ".ir.err"))
+                for config in ("base", "escape")}
         # Findings and errors of the escape run, against the base run.
         diags = parse_diags(read_text(os.path.join(tudir, "escape.out")))
         result["findings"] = [
@@ -448,6 +505,17 @@ def summarize(name, results, checks):
             ratio(e, b) for e, b in zip(rss["anchor"], rss["base"]))
         s["maxrss_escape_over_base_of_max"] = ratio(
             s["maxrss_kib_max"]["escape"], s["maxrss_kib_max"]["base"])
+    counted = [r["instructions"] for r in ok if r.get("instructions") and
+               r["instructions"].get("base") and r["instructions"].get("escape")]
+    if counted:
+        s["instructions"] = {
+            "tus": len(counted),
+            "base": sum(c["base"] for c in counted),
+            "escape": sum(c["escape"] for c in counted),
+            "escape_over_base_median_tu": statistics.median(
+                ratio(c["escape"], c["base"]) for c in counted),
+            "escape_over_base_max_tu": max(
+                ratio(c["escape"], c["base"]) for c in counted)}
     return s
 
 
@@ -601,6 +669,23 @@ def write_report(opts, meta, summaries, samples, fix_failures, crashes,
             pct(s["anchor_over_base"]), pct(s["anchor_over_base_median_tu"]),
             share(s["anchor_profile_share"]), share(s["anchor_profile_over_base"])))
     L.append("")
+    if any("instructions" in s for s in summaries):
+        L.append("Instructions of the base and escape runs of the counted TUs "
+                 "(exact, unlike CPU time; goal ≤ +3 %):")
+        L.append("")
+        L.append("| code base | counted TUs | base instructions | escape: added (sum) "
+                 "| (median TU) | (worst TU) |")
+        L.append("|---|---:|---:|---:|---:|---:|")
+        for s in summaries:
+            ins = s.get("instructions")
+            if not ins:
+                continue
+            L.append("| %s | %d | %s | %s | %s | %s |" % (
+                s["codebase"], ins["tus"], "{:,}".format(ins["base"]),
+                pct(ratio(ins["escape"], ins["base"])),
+                pct(ins["escape_over_base_median_tu"]),
+                pct(ins["escape_over_base_max_tu"])))
+        L.append("")
     L.append("Peak memory (ru_maxrss), goal ≤ +3 %:")
     L.append("")
     L.append("| code base | base max MiB | escape max MiB | escape/base (median TU) "
@@ -616,34 +701,14 @@ def write_report(opts, meta, summaries, samples, fix_failures, crashes,
             pct(s["maxrss_escape_over_base_max_tu"]),
             pct(s["maxrss_anchor_over_base_median_tu"])))
     L.append("")
-    if scaling:
-        L.append("## Scaling (bench/gen_scaling.py)")
-        L.append("")
-        L.append("One generated TU with N functions that exercise the four checks; "
-                 "CPU seconds, the minimum of %d runs; goal: escape-* profile time "
-                 "≤ 2.1× per doubling." % scaling["repeat"])
-        L.append("")
-        L.append("| N | base run | ×/doubling | escape-* profile | ×/doubling | findings "
-                 "| anchor profile | ×/doubling | %s profile | ×/doubling |" % TRIVIAL)
-        L.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-        prev = None
-
-        def per2(key):
-            return "%.2f" % (row[key] / prev[key]) if prev and prev.get(key) else ""
-
-        for row in scaling["rows"]:
-            L.append("| %d | %.2f | %s | %.3f | %s | %d | %.3f | %s | %.3f | %s |" % (
-                row["n"], row["base_cpu"], per2("base_cpu"), row["escape_profile"],
-                per2("escape_profile"), row["findings"], row["anchor_profile"],
-                per2("anchor_profile"), row.get("trivial_profile", 0.0),
-                per2("trivial_profile")))
-            prev = row
-        L.append("")
-        L.append("Per check (profile CPU s): " + "; ".join(
-            "N=%d: %s" % (row["n"], ", ".join("%s %.3f" % (c[len("escape-"):], t)
-                                               for c, t in sorted(row["per_check"].items())))
-            for row in scaling["rows"]))
-        L.append("")
+    for key, what in (("functions", "one generated TU with N functions that "
+                       "exercise the four checks"),
+                      ("long", "one generated function of N statements "
+                       "(small allocations, counted loops, branches, "
+                       "std::function in loops)")):
+        data = (scaling or {}).get(key)
+        if data:
+            L.extend(scaling_table(data, what))
     with open(stem + ".md", "w") as f:
         f.write("\n".join(L) + "\n")
     # The findings sample, for the precision review (bench/REVIEW.md).
@@ -673,15 +738,63 @@ def write_report(opts, meta, summaries, samples, fix_failures, crashes,
 # --- scaling ----------------------------------------------------------------------
 
 
-def run_scaling(runner, opts):
+def scaling_table(data, what):
+    """The Markdown lines of one scaling test."""
+    L = ["## Scaling (bench/gen_scaling.py%s)" % (" --long" if data.get("long") else ""),
+         "",
+         "%s. CPU seconds are the minimum of %d runs; instructions (%s) are one "
+         "run of the base and of the escape configuration. *added* = escape / base "
+         "− 1; goals: the escape-* profile time and the added instructions grow "
+         "≤ 2.1× per doubling." % (what[0].upper() + what[1:], data["repeat"],
+                                  data.get("counter") or "not counted"),
+         "",
+         "| N | base CPU s | escape CPU s | added CPU | base instructions | escape "
+         "instructions | added instructions | ×/doubling | escape-* profile s | "
+         "×/doubling | findings |",
+         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    prev = None
+    for row in data["rows"]:
+        b, e = row.get("base_ir"), row.get("escape_ir")
+        added = e - b if b and e else None
+        padded = None
+        if prev and prev.get("base_ir") and prev.get("escape_ir"):
+            padded = prev["escape_ir"] - prev["base_ir"]
+        L.append("| %d | %.2f | %s | %s | %s | %s | %s | %s | %.3f | %s | %d |" % (
+            row["n"], row["base_cpu"],
+            "%.2f" % row["escape_cpu"] if "escape_cpu" in row else "",
+            pct(row["escape_cpu"] / row["base_cpu"])
+            if row.get("escape_cpu") and row["base_cpu"] else "",
+            "{:,}".format(b) if b else "", "{:,}".format(e) if e else "",
+            "%+.1f %%" % (100.0 * added / b) if added is not None else "",
+            "%.2f" % (added / padded) if added is not None and padded else "",
+            row["escape_profile"],
+            "%.2f" % (row["escape_profile"] / prev["escape_profile"])
+            if prev and prev["escape_profile"] else "",
+            row["findings"]))
+        prev = row
+    L.append("")
+    L.append("Per check (profile CPU s): " + "; ".join(
+        "N=%d: %s" % (row["n"], ", ".join("%s %.3f" % (c[len("escape-"):], t)
+                                           for c, t in sorted(row["per_check"].items())))
+        for row in data["rows"]))
+    L.append("")
+    return L
+
+
+
+def run_scaling(runner, opts, sizes, long):
+    """The generated TU of bench/gen_scaling.py at each N of sizes (N
+    functions, or one function of N statements when long): the minimum CPU
+    time of opts.repeat runs, and one instruction count of the base and escape
+    runs."""
     rows = []
-    work = os.path.join(opts.work, "scaling")
+    work = os.path.join(opts.work, "scaling-long" if long else "scaling")
     os.makedirs(work, exist_ok=True)
     saved = os.path.join(work, "scaling.json")
     if opts.reuse and os.path.exists(saved):
         with open(saved) as f:
             data = json.load(f)
-        if [r["n"] for r in data["rows"]] == opts.scaling and data["repeat"] == opts.repeat:
+        if [r["n"] for r in data["rows"]] == sizes and data["repeat"] == opts.repeat:
             log("scaling: reusing %s" % saved)
             for row in data["rows"]:
                 if "trivial_profile" not in row:  # older runs: from the raw files
@@ -689,17 +802,17 @@ def run_scaling(runner, opts):
                         work, "n%d-%d" % (row["n"], rep), "prof")).get(TRIVIAL, 0.0)
                         for rep in range(data["repeat"]))
             return data
-    for n in opts.scaling:
+    for n in sizes:
         src = os.path.join(work, "scale_%d.cpp" % n)
-        subprocess.run([sys.executable, os.path.join(HERE, "gen_scaling.py"),
-                        str(n), "-o", src], check=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "gen_scaling.py")] +
+                       (["--long"] if long else []) + [str(n), "-o", src], check=True)
         best = None
         for rep in range(opts.repeat):
             tudir = os.path.join(work, "n%d-%d" % (n, rep))
             shutil.rmtree(tudir, ignore_errors=True)
             os.makedirs(tudir)
             runs = {}
-            for config in ("base", "prof"):
+            for config in ("base", "escape", "prof"):
                 extra = []
                 if config == "prof":
                     extra = ["--enable-check-profile",
@@ -712,6 +825,7 @@ def run_scaling(runner, opts):
             findings = sum(1 for d in parse_diags(read_text(os.path.join(tudir, "prof.out")))
                            if d["check"] and d["check"].startswith("escape-"))
             row = {"n": n, "base_cpu": runs["base"]["cpu"],
+                   "escape_cpu": runs["escape"]["cpu"],
                    "prof_cpu": runs["prof"]["cpu"],
                    "escape_profile": sum(t for c, t in prof.items() if c.startswith("escape-")),
                    "anchor_profile": prof.get(ANCHOR, 0.0),
@@ -723,13 +837,22 @@ def run_scaling(runner, opts):
             if best is None:
                 best = row
             else:
-                for k in ("base_cpu", "prof_cpu", "escape_profile", "anchor_profile",
-                          "trivial_profile"):
+                for k in ("base_cpu", "escape_cpu", "prof_cpu", "escape_profile",
+                          "anchor_profile", "trivial_profile"):
                     best[k] = min(best[k], row[k])
                 for c, t in row["per_check"].items():
                     best["per_check"][c] = min(best["per_check"].get(c, t), t)
+        if opts.instructions:
+            for config in ("base", "escape"):
+                best[config + "_ir"] = count_instructions(
+                    runner.tidy_argv(config, src, ["-std=c++17"]), work,
+                    os.path.join(work, "n%d-%s.ir.out" % (n, config)),
+                    os.path.join(work, "n%d-%s.ir.err" % (n, config)))
+            log("scaling N=%d: instructions base %s, escape %s" % (
+                n, best["base_ir"], best["escape_ir"]))
         rows.append(best)
-    data = {"repeat": opts.repeat, "rows": rows}
+    data = {"repeat": opts.repeat, "rows": rows, "long": long,
+            "counter": instruction_counter() if opts.instructions else None}
     with open(saved, "w") as f:
         json.dump(data, f, indent=1)
     return data
@@ -762,7 +885,15 @@ def main():
     ap.add_argument("--scaling", default="1000,2000,4000,8000",
                     help="comma-separated N for the scaling test ('' to skip)")
     ap.add_argument("--scaling-only", action="store_true")
+    ap.add_argument("--scaling-long", default="1000,2000,4000,8000",
+                    help="comma-separated N for the long-function scaling test "
+                    "(one function of N statements; '' to skip)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per scaling N")
+    ap.add_argument("--instructions-tus", type=int, default=0,
+                    help="also count the instructions of the base and escape runs "
+                    "of K timed TUs per code base (perf or callgrind; see above)")
+    ap.add_argument("--no-instructions", dest="instructions", action="store_false",
+                    help="no instruction counts in the scaling tests")
     ap.add_argument("--keep", action="store_true", help="keep every run's output")
     ap.add_argument("--note", default="", help="a sentence for the report's header")
     ap.add_argument("--reuse", action="store_true",
@@ -774,6 +905,7 @@ def main():
     if not os.path.isfile(opts.plugin):
         sys.exit("run.py: error: plugin %s not found (--plugin)" % opts.plugin)
     opts.scaling = [int(x) for x in opts.scaling.split(",") if x.strip()]
+    opts.scaling_long = [int(x) for x in opts.scaling_long.split(",") if x.strip()]
     opts.work = os.path.abspath(opts.work or tempfile.mkdtemp(prefix="escape-bench-"))
     opts.out_dir = os.path.abspath(opts.out_dir)
     os.makedirs(opts.work, exist_ok=True)
@@ -830,10 +962,13 @@ def main():
 
             n, k = len(entries), opts.timed
             timed = set(range(n)) if k < 0 or k >= n else {(j * n) // k for j in range(k)}
+            order = sorted(timed)
+            ki = min(opts.instructions_tus, len(order))
+            counted = {order[(j * len(order)) // ki] for j in range(ki)} if ki else set()
 
             def one(ie):
                 i, e = ie
-                r = runner.run_tu(cb, i, e, work, i in timed)
+                r = runner.run_tu(cb, i, e, work, i in timed, i in counted)
                 done[0] += 1
                 runs = r["runs"]
                 log("%s [%d/%d] %s%s: %d findings%s%s%s" % (
@@ -874,7 +1009,11 @@ def main():
                                          "checks": sorted({c for c, _ in r["fixits"]}),
                                          "compiler_output": fc["compiler_output"],
                                          "diff": fc["diff"]})
-    scaling = run_scaling(runner, opts) if opts.scaling else None
+    scaling = {}
+    if opts.scaling:
+        scaling["functions"] = run_scaling(runner, opts, opts.scaling, long=False)
+    if opts.scaling_long:
+        scaling["long"] = run_scaling(runner, opts, opts.scaling_long, long=True)
     meta["load_end"] = "%.1f %.1f %.1f" % os.getloadavg()
     write_report(opts, meta, summaries, samples, fix_failures, crashes, scaling)
     bad = sum(s["crashes"] + s["timeouts"] + s["our_errors"] + s["fix_broken_tus"]

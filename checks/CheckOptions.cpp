@@ -129,21 +129,4 @@ OptionReader::getQualifiedNames(llvm::StringRef Name, llvm::StringRef Default) {
   return Names;
 }
 
-void EscapeCheckBase::limitParentMap(ASTContext &Ctx) {
-  if (ParentMapLimited)
-    return;
-  ParentMapLimited = true;
-  std::vector<Decl *> Scope = Ctx.getTraversalScope();
-  if (Scope.size() != 1 || !isa<TranslationUnitDecl>(Scope.front()))
-    return; // Already limited (by another check of ours, or by the client).
-  const SourceManager &SM = Ctx.getSourceManager();
-  Scope.clear();
-  for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
-    SourceLocation Loc = D->getLocation();
-    if (Loc.isValid() && !SM.isInSystemHeader(SM.getExpansionLoc(Loc)))
-      Scope.push_back(D);
-  }
-  Ctx.setTraversalScope(Scope);
-}
-
 } // namespace clang::tidy::escape

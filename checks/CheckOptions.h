@@ -111,20 +111,7 @@ protected:
       configurationDiag(Msg, DiagnosticIDs::Error);
   }
 
-  /// Restricts ASTContext's parent map (ASTContext::getParents, built on
-  /// first use over the whole translation unit) to the top-level
-  /// declarations outside system headers, once per translation unit. The
-  /// checks only ask for parents of user code; the full map costs about a
-  /// fifth of the parse in time and memory on STL-heavy code (bench/). Called
-  /// from check(): the matchers already walk their own copy of the traversal
-  /// scope, so what every check matches does not change.
-  void limitParentMap(ASTContext &Ctx);
-  void onStartOfTranslationUnit() override { ParentMapLimited = false; }
-
   OptionReader Reader;
-
-private:
-  bool ParentMapLimited = false;
 };
 
 } // namespace clang::tidy::escape

@@ -109,7 +109,6 @@ static bool isKeyOfOwnerContainer(const OwnerFacts &Facts) {
 }
 
 void HeapToStackCheck::check(const MatchFinder::MatchResult &Result) {
-  limitParentMap(*Result.Context);
   if (Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
     return;
   Context = Result.Context;

@@ -6,10 +6,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "HotTypeErasureCheck.h"
+#include "escape/StatementContext.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Preprocessor.h"
@@ -192,10 +192,7 @@ static const LambdaExpr *lambdaOf(ASTContext &Ctx, const FunctionDecl *FD) {
   const auto *MD = dyn_cast<CXXMethodDecl>(FD);
   if (!MD || !MD->getParent()->isLambda())
     return nullptr;
-  for (const DynTypedNode &Parent : Ctx.getParents(*MD->getParent()))
-    if (const auto *LE = Parent.get<LambdaExpr>())
-      return LE;
-  return nullptr;
+  return StatementContext::get(Ctx).lambdaOf(*MD->getParent());
 }
 
 /// Walks the parents of \p Node up to the enclosing function, exploring every
@@ -209,10 +206,10 @@ static bool walkToFunction(ASTContext &Ctx, const DynTypedNode &Node,
   // Statement parents first: a lambda body has both the LambdaExpr and the
   // call operator as parents, and only the former tells which lambda it is.
   llvm::SmallVector<DynTypedNode, 2> Parents;
-  for (const DynTypedNode &Parent : Ctx.getParents(Node))
+  for (const DynTypedNode &Parent : StatementContext::get(Ctx).parents(Node))
     if (Parent.get<Stmt>())
       Parents.push_back(Parent);
-  for (const DynTypedNode &Parent : Ctx.getParents(Node))
+  for (const DynTypedNode &Parent : StatementContext::get(Ctx).parents(Node))
     if (!Parent.get<Stmt>())
       Parents.push_back(Parent);
   for (const DynTypedNode &Parent : Parents) {
@@ -333,25 +330,9 @@ static bool isStdAlgorithm(const FunctionDecl *FD) {
 /// The std algorithm call that receives \p Lambda as an argument, if any.
 static const CallExpr *algorithmRunning(ASTContext &Ctx,
                                         const LambdaExpr *Lambda) {
-  DynTypedNode Node = DynTypedNode::create(*Lambda);
-  for (unsigned Depth = 0; Depth < 16; ++Depth) {
-    auto Parents = Ctx.getParents(Node);
-    if (Parents.empty())
-      return nullptr;
-    const auto *P = Parents[0].get<Stmt>();
-    if (!P)
-      return nullptr;
-    if (const auto *Call = dyn_cast<CallExpr>(P)) {
-      if (Call->getCallee() == Node.get<Stmt>())
-        return nullptr;
-      const FunctionDecl *FD = Call->getDirectCallee();
-      return FD && isStdAlgorithm(FD) ? Call : nullptr;
-    }
-    if (!isTransparent(P))
-      return nullptr;
-    Node = Parents[0];
-  }
-  return nullptr;
+  const CallExpr *Call = StatementContext::get(Ctx).callTakingLambda(*Lambda);
+  const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+  return FD && isStdAlgorithm(FD) ? Call : nullptr;
 }
 
 static bool isLambdaCallOperator(const FunctionDecl *FD) {
@@ -444,7 +425,6 @@ static QualType inPlaceType(QualType ParamType) {
 //===----------------------------------------------------------------------===//
 
 void HotTypeErasureCheck::check(const MatchFinder::MatchResult &Result) {
-  limitParentMap(*Result.Context);
   ASTContext &Ctx = *Result.Context;
   LastContext = &Ctx;
   if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "OwnerFixes.h"
+#include "escape/StatementContext.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclFriend.h"
 #include "clang/AST/ExprCXX.h"
@@ -20,6 +21,7 @@ using clang::escape::AllocationSite;
 using clang::escape::AllocKind;
 using clang::escape::OwnerFacts;
 using clang::escape::OwnerUse;
+using clang::escape::StatementContext;
 
 namespace clang::tidy::escape {
 
@@ -246,21 +248,20 @@ static bool deleteMayMoveToScopeEnd(const Stmt *Delete,
                                     const DeclStmt *OwnerDecl,
                                     bool TriviallyDestructible,
                                     ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(*Delete);
-  const auto *Block =
-      Parents.empty() ? nullptr : Parents[0].get<CompoundStmt>();
+  StatementContext &SC = StatementContext::get(Ctx);
+  const auto *Block = dyn_cast_or_null<CompoundStmt>(SC.parentStmt(*Delete));
   if (!Block)
     return false;
   if (TriviallyDestructible)
     return true;
-  if (!llvm::is_contained(Block->body(), OwnerDecl))
+  // Only the statements from the owner's declaration on matter.
+  std::optional<unsigned> DeclAt = SC.positionInBlock(*OwnerDecl);
+  std::optional<unsigned> DeleteAt = SC.positionInBlock(*Delete);
+  if (!DeclAt || !DeleteAt || SC.parentStmt(*OwnerDecl) != Block ||
+      *DeleteAt < *DeclAt)
     return false;
-  enum { Before, Between, After } Where = Before;
-  for (const Stmt *S : Block->body()) {
-    if (S == OwnerDecl) {
-      Where = Between;
-      continue;
-    }
+  enum { Between, After } Where = Between;
+  for (const Stmt *S : llvm::drop_begin(Block->body(), *DeclAt + 1)) {
     if (S == Delete) {
       Where = After;
       continue;
@@ -274,7 +275,7 @@ static bool deleteMayMoveToScopeEnd(const Stmt *Delete,
               return false;
       continue;
     }
-    if (Where != After || isa<NullStmt>(S))
+    if (isa<NullStmt>(S))
       continue;
     const auto *Ret = dyn_cast<ReturnStmt>(S);
     if (!Ret)
@@ -341,9 +342,15 @@ ownerToValueFixes(const AllocationSite &Site, const OwnerFacts &Facts,
   bool TriviallyDestructible =
       !RD || !RD->hasDefinition() || RD->hasTrivialDestructor();
   // Every reference to the owner must be a use we can rewrite.
-  auto Refs =
-      match(findAll(declRefExpr(to(varDecl(equalsNode(Owner)))).bind("ref")),
-            *Site.Scope->getBody(), Ctx);
+  llvm::SmallVector<const DeclRefExpr *, 8> Refs;
+  if (auto Known = StatementContext::get(Ctx).references(*Owner)) {
+    Refs.assign(Known->begin(), Known->end());
+  } else {
+    for (const BoundNodes &B :
+         match(findAll(declRefExpr(to(varDecl(equalsNode(Owner)))).bind("ref")),
+               *Site.Scope->getBody(), Ctx))
+      Refs.push_back(B.getNodeAs<DeclRefExpr>("ref"));
+  }
   llvm::SmallPtrSet<const Expr *, 8> Rewritten;
   for (const Expr *Kept : KeptRefs)
     Rewritten.insert(Kept);
@@ -356,8 +363,8 @@ ownerToValueFixes(const AllocationSite &Site, const OwnerFacts &Facts,
       return Fixes;
     Rewritten.insert(U.Ref);
   }
-  for (const BoundNodes &B : Refs)
-    if (!Rewritten.count(B.getNodeAs<DeclRefExpr>("ref")))
+  for (const DeclRefExpr *Ref : Refs)
+    if (!Rewritten.count(Ref))
       return Fixes;
 
   std::string Type = spelledType(Site, SM, LO);
@@ -404,9 +411,9 @@ ownerToValueFixes(const AllocationSite &Site, const OwnerFacts &Facts,
     }
     case OwnerUse::Get: {
       bool NeedsParens = false;
-      DynTypedNodeList Parents = Ctx.getParents(*U.E);
+      DynTypedNodeList Parents = StatementContext::get(Ctx).parents(*U.E);
       while (!Parents.empty() && Parents[0].get<ImplicitCastExpr>())
-        Parents = Ctx.getParents(Parents[0]);
+        Parents = StatementContext::get(Ctx).parents(Parents[0]);
       if (!Parents.empty() &&
           (Parents[0].get<MemberExpr>() ||
            Parents[0].get<ArraySubscriptExpr>() ||

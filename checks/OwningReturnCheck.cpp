@@ -9,9 +9,9 @@
 #include "OwnerFixes.h"
 #include "escape/Compat.h"
 #include "escape/FrameFacts.h"
+#include "escape/StatementContext.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/CharInfo.h"
@@ -22,6 +22,7 @@
 using namespace clang::ast_matchers;
 using clang::escape::AllocationSite;
 using clang::escape::EscapeAnalyzer;
+using clang::escape::StatementContext;
 namespace compat = clang::escape::compat;
 
 namespace clang::tidy::escape {
@@ -213,7 +214,7 @@ static bool sharesOwnership(const CXXRecordDecl *RD) {
 /// becomes the child of the returned node.
 static const Stmt *parentOf(const Expr *&E, ASTContext &Ctx, bool SkipCasts) {
   while (true) {
-    DynTypedNodeList Parents = Ctx.getParents(*E);
+    DynTypedNodeList Parents = StatementContext::get(Ctx).parents(*E);
     if (Parents.empty())
       return nullptr;
     const auto *P = Parents[0].get<Stmt>();
@@ -262,7 +263,7 @@ static OwningReturnCheck::ReadUse readUse(const Expr *E, ASTContext &Ctx) {
   if (!P) {
     // `const T &R = *f();`: a prvalue binds there too (and lives as long as
     // the reference).
-    DynTypedNodeList Parents = Ctx.getParents(*E);
+    DynTypedNodeList Parents = StatementContext::get(Ctx).parents(*E);
     const auto *VD = Parents.empty() ? nullptr : Parents[0].get<VarDecl>();
     Use.Ok = VD && BindsAsValue(VD->getType());
     Use.BindsVar = true;
@@ -304,7 +305,7 @@ static OwningReturnCheck::ReadUse readUse(const Expr *E, ASTContext &Ctx) {
 /// Is \p E inside a template or one of its instantiations? A call there may
 /// resolve to another overload in another instantiation.
 static bool inTemplateCode(const Expr &E, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(E);
+  DynTypedNodeList Parents = StatementContext::get(Ctx).parents(E);
   while (!Parents.empty()) {
     if (const auto *D = Parents[0].get<Decl>()) {
       const DeclContext *DC =
@@ -320,7 +321,7 @@ static bool inTemplateCode(const Expr &E, ASTContext &Ctx) {
       }
       return false;
     }
-    Parents = Ctx.getParents(Parents[0]);
+    Parents = StatementContext::get(Ctx).parents(Parents[0]);
   }
   return false;
 }
@@ -382,7 +383,7 @@ static void classifyUse(const CallExpr *Call, ASTContext &Ctx,
   }
   // `auto n = f(); ... sink(std::move(n));`: kept in a local, then handed on.
   if (!P) {
-    DynTypedNodeList Parents = Ctx.getParents(*E);
+    DynTypedNodeList Parents = StatementContext::get(Ctx).parents(*E);
     if (const auto *VD = Parents.empty() ? nullptr : Parents[0].get<VarDecl>())
       Use.Kind = keptOwnerUse(*VD, *Call, Raw, Analyzer);
     return;
@@ -605,7 +606,6 @@ static bool signatureFixes(const FunctionDecl &F, QualType T, bool MayBeNull,
 }
 
 void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
-  limitParentMap(*Result.Context);
   ASTContext &Ctx = *Result.Context;
   if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
     return;
@@ -613,9 +613,9 @@ void OwningReturnCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *Target = Result.Nodes.getNodeAs<FunctionDecl>(TargetName)) {
     // A call, or a use that takes the function's address.
     const auto *Ref = Result.Nodes.getNodeAs<Expr>(RefName);
-    DynTypedNodeList Parents = Ctx.getParents(*Ref);
+    DynTypedNodeList Parents = StatementContext::get(Ctx).parents(*Ref);
     while (!Parents.empty() && Parents[0].get<ImplicitCastExpr>())
-      Parents = Ctx.getParents(Parents[0]);
+      Parents = StatementContext::get(Ctx).parents(Parents[0]);
     bool IsCall = false;
     if (!Parents.empty()) {
       if (const auto *Call = Parents[0].get<CallExpr>())

@@ -8,6 +8,7 @@
 #include "ReusableBufferCheck.h"
 #include "escape/Capacity.h"
 #include "escape/SmallBuffer.h"
+#include "escape/StatementContext.h"
 #include "escape/TripCount.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
@@ -248,7 +249,7 @@ static void collect(const Stmt *S, const Stmt *Loop,
 static const Expr *climb(const Expr *E, ASTContext &Ctx, const Stmt **Parent) {
   *Parent = nullptr;
   for (unsigned I = 0; I < 16; ++I) {
-    auto Parents = Ctx.getParents(*E);
+    auto Parents = clang::escape::StatementContext::get(Ctx).parents(*E);
     if (Parents.empty())
       return E;
     const auto *P = Parents[0].get<Stmt>();
@@ -329,7 +330,7 @@ static std::optional<uint64_t> constantChars(const Stmt *Call,
 static bool inNestedLoop(const Stmt &S, const Stmt &Body, ASTContext &Ctx) {
   const Stmt *Cur = &S;
   for (unsigned I = 0; I < 256; ++I) {
-    auto Parents = Ctx.getParents(*Cur);
+    auto Parents = clang::escape::StatementContext::get(Ctx).parents(*Cur);
     if (Parents.empty())
       return false;
     const auto *P = Parents[0].get<Stmt>();
@@ -481,7 +482,6 @@ static bool isDefaultConstructed(const VarDecl &Var) {
 //===----------------------------------------------------------------------===//
 
 void ReusableBufferCheck::check(const MatchFinder::MatchResult &Result) {
-  limitParentMap(*Result.Context);
   ASTContext &Ctx = *Result.Context;
   if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
     return;
@@ -542,7 +542,7 @@ void ReusableBufferCheck::checkCandidate(const VarDecl &Var, const Stmt &Loop,
     const Expr *Top = climb(Ref, Ctx, &Parent);
     const Stmt *Call = Parent;
     if (const auto *ME = dyn_cast_or_null<MemberExpr>(Parent)) {
-      auto Ps = Ctx.getParents(*ME);
+      auto Ps = clang::escape::StatementContext::get(Ctx).parents(*ME);
       Call = Ps.empty() ? nullptr : Ps[0].get<Stmt>();
     }
     const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(Call);
@@ -621,14 +621,14 @@ void ReusableBufferCheck::checkCandidate(const VarDecl &Var, const Stmt &Loop,
   // The fix-it.
   std::optional<FixItHint> Insert, Replace;
   do {
-    auto DeclParents = Ctx.getParents(Var);
+    auto DeclParents = clang::escape::StatementContext::get(Ctx).parents(Var);
     const DeclStmt *DS =
         DeclParents.empty() ? nullptr : DeclParents[0].get<DeclStmt>();
     const auto *Compound = dyn_cast<CompoundStmt>(Body);
     if (!DS || !DS->isSingleDecl() || !Compound ||
         llvm::find(Compound->body(), DS) == Compound->body_end())
       break;
-    auto LoopParents = Ctx.getParents(Loop);
+    auto LoopParents = clang::escape::StatementContext::get(Ctx).parents(Loop);
     if (LoopParents.empty() || !LoopParents[0].get<CompoundStmt>())
       break;
     SourceLocation LoopBegin = Loop.getBeginLoc();

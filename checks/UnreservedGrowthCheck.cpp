@@ -8,9 +8,9 @@
 #include "UnreservedGrowthCheck.h"
 #include "escape/Capacity.h"
 #include "escape/SmallBuffer.h"
+#include "escape/StatementContext.h"
 #include "escape/TripCount.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/Preprocessor.h"
@@ -27,6 +27,7 @@ namespace clang::tidy::escape {
 using clang::escape::AlgorithmGrowth;
 using clang::escape::ContainerRef;
 using clang::escape::Coverage;
+using clang::escape::StatementContext;
 using clang::escape::TripCount;
 
 // Matcher names. Given the code:
@@ -525,7 +526,7 @@ static std::optional<Finding> analyzeSite(const GrowthSite &S,
 static const Stmt *insertionPoint(const Stmt &Outermost, ASTContext &Ctx) {
   const Stmt *S = &Outermost;
   for (unsigned Depth = 0; Depth < 64; ++Depth) {
-    auto Parents = Ctx.getParents(*S);
+    auto Parents = StatementContext::get(Ctx).parents(*S);
     if (Parents.empty())
       return nullptr;
     if (Parents[0].get<CompoundStmt>())
@@ -539,7 +540,7 @@ static const Stmt *insertionPoint(const Stmt &Outermost, ASTContext &Ctx) {
       const auto *VD = Parents[0].get<VarDecl>();
       if (!VD)
         return nullptr;
-      auto VP = Ctx.getParents(*VD);
+      auto VP = StatementContext::get(Ctx).parents(*VD);
       if (VP.empty() || !(P = VP[0].get<DeclStmt>()))
         return nullptr;
     }
@@ -637,7 +638,6 @@ void UnreservedGrowthCheck::registerPPCallbacks(const SourceManager &,
 }
 
 void UnreservedGrowthCheck::check(const MatchFinder::MatchResult &Result) {
-  limitParentMap(*Result.Context);
   ASTContext &Ctx = *Result.Context;
   if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
     return;

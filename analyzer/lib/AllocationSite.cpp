@@ -9,10 +9,10 @@
 #include "EscapeAnalyzerImpl.h"
 #include "escape/Compat.h"
 #include "escape/EscapeAnalyzer.h"
+#include "escape/StatementContext.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/MathExtras.h"
@@ -61,19 +61,7 @@ QualType ownedPointee(QualType Written) {
 }
 
 const FunctionDecl *EscapeAnalyzer::enclosingFunction(const Stmt &S) {
-  DynTypedNodeList Parents = Ctx.getParents(S);
-  for (unsigned Steps = 0; Steps < 512 && !Parents.empty(); ++Steps) {
-    const DynTypedNode &P = Parents[0];
-    if (const auto *L = P.get<LambdaExpr>())
-      return L->getCallOperator();
-    if (const auto *FD = P.get<FunctionDecl>())
-      return FD;
-    if (P.get<TranslationUnitDecl>() || P.get<RecordDecl>() ||
-        (P.get<VarDecl>() && P.get<VarDecl>()->isFileVarDecl()))
-      return nullptr;
-    Parents = Ctx.getParents(P);
-  }
-  return nullptr;
+  return StatementContext::get(Ctx).enclosingFunction(S);
 }
 
 /// The `T` of `std::make_unique<T>` & co. from the callee's template

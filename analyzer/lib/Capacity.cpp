@@ -6,11 +6,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "escape/Capacity.h"
+#include "escape/StatementContext.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include <deque>
 
@@ -184,7 +185,7 @@ static ContainerUse byArgument(const Expr &Call, unsigned ArgIndex) {
 
 static const Stmt *stmtParent(const DynTypedNode &Node, ASTContext &Ctx,
                               const Decl **DeclParent = nullptr) {
-  auto Parents = Ctx.getParents(Node);
+  auto Parents = StatementContext::get(Ctx).parents(Node);
   if (Parents.empty())
     return nullptr;
   if (DeclParent)
@@ -394,6 +395,19 @@ struct CapacityAnalyzer::State {
   }
 };
 
+/// Where each statement of the CFG is, built once with the CFG.
+struct CapacityAnalyzer::Layout {
+  /// The first block (in the CFG's order) that ends with the statement, or
+  /// holds it as an element, and the element's index (the block's size for
+  /// a terminator).
+  llvm::DenseMap<const Stmt *, std::pair<const CFGBlock *, unsigned>> Stmts;
+  /// The element that declares each variable (the CFG splits a DeclStmt of
+  /// several variables into one per variable).
+  llvm::DenseMap<const Decl *, std::pair<const CFGBlock *, unsigned>> Decls;
+  /// Blocks reachable from the entry.
+  std::vector<char> Reachable;
+};
+
 CapacityAnalyzer::CapacityAnalyzer(const FunctionDecl &Func, ASTContext &Ctx)
     : Func(Func), Ctx(Ctx) {}
 CapacityAnalyzer::~CapacityAnalyzer() = default;
@@ -507,6 +521,54 @@ void CapacityAnalyzer::transfer(
   }
 }
 
+bool CapacityAnalyzer::regionFromDeclaration(const ContainerRef &C,
+                                             const CFGBlock &PointBlock,
+                                             unsigned PointIndex,
+                                             llvm::DenseSet<unsigned> &InRegion,
+                                             const CFGBlock *&DeclBlock) {
+  const auto *VD = dyn_cast<VarDecl>(C.Decl);
+  if (C.ThroughThis || !VD || isa<ParmVarDecl>(VD) || !VD->hasLocalStorage() ||
+      !isLocalTo(*VD, Func))
+    return false;
+  auto D = Where->Decls.find(VD);
+  if (D == Where->Decls.end())
+    return false;
+  DeclBlock = D->second.first;
+  if (DeclBlock == &PointBlock && PointIndex <= D->second.second)
+    return false;
+  // A clear() may carry "reused" from an earlier life of the variable (an
+  // enclosing loop) into this one: the whole function decides.
+  std::optional<llvm::ArrayRef<const DeclRefExpr *>> Refs =
+      StatementContext::get(Ctx).references(*VD);
+  if (!Refs)
+    return false;
+  for (const DeclRefExpr *Ref : *Refs)
+    if (classifyUse(*Ref, Ctx) == ContainerUse::Clear)
+      return false;
+  // Backward from the point, not past the declaration: a path that reaches
+  // the entry does not start at the declaration.
+  InRegion.clear();
+  InRegion.insert(DeclBlock->getBlockID());
+  InRegion.insert(PointBlock.getBlockID());
+  llvm::SmallVector<const CFGBlock *, 32> Work{&PointBlock};
+  const CFGBlock *Entry = &Cfg->getEntry();
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop_back_val();
+    if (B == DeclBlock)
+      continue;
+    for (const CFGBlock::AdjacentBlock &Pred : B->preds()) {
+      const CFGBlock *PB = Pred.getReachableBlock();
+      if (!PB)
+        continue;
+      if (PB == Entry)
+        return false;
+      if (InRegion.insert(PB->getBlockID()).second)
+        Work.push_back(PB);
+    }
+  }
+  return true;
+}
+
 std::optional<CapacityFact> CapacityAnalyzer::before(const ContainerRef &C,
                                                      const Stmt &Point) {
   if (!Built) {
@@ -515,6 +577,37 @@ std::optional<CapacityFact> CapacityAnalyzer::before(const ContainerRef &C,
       CFG::BuildOptions Opts;
       Opts.setAllAlwaysAdd();
       Cfg = CFG::buildCFG(&Func, Func.getBody(), &Ctx, Opts);
+    }
+    if (Cfg) {
+      Where = std::make_unique<Layout>();
+      for (const CFGBlock *B : *Cfg) {
+        if (!B)
+          continue;
+        if (const Stmt *T = B->getTerminatorStmt())
+          Where->Stmts.try_emplace(T, B, B->size());
+        unsigned I = 0;
+        for (const CFGElement &El : *B) {
+          if (auto CS = El.getAs<CFGStmt>()) {
+            Where->Stmts.try_emplace(CS->getStmt(), B, I);
+            if (const auto *DS = dyn_cast<DeclStmt>(CS->getStmt()))
+              for (const Decl *D : DS->decls())
+                Where->Decls.try_emplace(D, B, I);
+          }
+          ++I;
+        }
+      }
+      Where->Reachable.assign(Cfg->getNumBlockIDs(), 0);
+      llvm::SmallVector<const CFGBlock *, 32> Work{&Cfg->getEntry()};
+      Where->Reachable[Cfg->getEntry().getBlockID()] = 1;
+      while (!Work.empty()) {
+        const CFGBlock *B = Work.pop_back_val();
+        for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+          if (const CFGBlock *SB = Succ.getReachableBlock())
+            if (!Where->Reachable[SB->getBlockID()]) {
+              Where->Reachable[SB->getBlockID()] = 1;
+              Work.push_back(SB);
+            }
+      }
     }
   }
   if (!Cfg)
@@ -531,74 +624,65 @@ std::optional<CapacityFact> CapacityAnalyzer::before(const ContainerRef &C,
   }
 
   // Where Point sits: the block it terminates (a loop) or an element of it.
-  const CFGBlock *PointBlock = nullptr;
-  unsigned PointIndex = 0;
-  for (const CFGBlock *B : *Cfg) {
-    if (!B)
-      continue;
-    if (B->getTerminatorStmt() == &Point) {
-      PointBlock = B;
-      PointIndex = B->size();
-      break;
-    }
-    unsigned I = 0;
-    for (const CFGElement &El : *B) {
-      if (auto CS = El.getAs<CFGStmt>())
-        if (CS->getStmt() == &Point) {
-          PointBlock = B;
-          PointIndex = I;
-          break;
-        }
-      ++I;
-    }
-    if (PointBlock)
-      break;
-  }
-  if (!PointBlock)
+  auto At = Where->Stmts.find(&Point);
+  if (At == Where->Stmts.end())
     return std::nullopt;
+  const CFGBlock *PointBlock = At->second.first;
+  unsigned PointIndex = At->second.second;
 
-  const unsigned N = Cfg->getNumBlockIDs();
-  std::vector<State> In(N), Out(N);
-  std::vector<bool> Visited(N, false);
-  const CFGBlock &Entry = Cfg->getEntry();
-  In[Entry.getBlockID()] = entryState(C);
-  std::deque<const CFGBlock *> Work{&Entry};
-  while (!Work.empty()) {
-    const CFGBlock *B = Work.front();
-    Work.pop_front();
-    State S = In[B->getBlockID()];
-    for (const CFGElement &El : *B)
-      if (auto CS = El.getAs<CFGStmt>())
-        transfer(S, C, *CS->getStmt(), Inside);
-    unsigned ID = B->getBlockID();
-    if (Visited[ID] && S == Out[ID])
-      continue;
-    Visited[ID] = true;
-    Out[ID] = S;
-    for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
-      const CFGBlock *SB = Succ.getReachableBlock();
-      if (!SB)
-        continue;
-      State Joined = In[SB->getBlockID()];
-      Joined.join(S);
-      if (Joined != In[SB->getBlockID()] || !Visited[SB->getBlockID()]) {
-        In[SB->getBlockID()] = Joined;
-        Work.push_back(SB);
+  // A local: only the paths from its declaration matter.
+  llvm::DenseSet<unsigned> InRegion;
+  const CFGBlock *DeclBlock = nullptr;
+  bool Region =
+      regionFromDeclaration(C, *PointBlock, PointIndex, InRegion, DeclBlock);
+  auto Solve = [&](bool UseRegion) -> std::optional<CapacityFact> {
+    if (UseRegion && !Where->Reachable[DeclBlock->getBlockID()])
+      return std::nullopt;
+    const CFGBlock *Start = UseRegion ? DeclBlock : &Cfg->getEntry();
+    // States by block ID; maps, so that a query costs what it visits.
+    llvm::DenseMap<unsigned, State> In, Out;
+    In[Start->getBlockID()] = entryState(C);
+    std::deque<const CFGBlock *> Work{Start};
+    while (!Work.empty()) {
+      const CFGBlock *B = Work.front();
+      Work.pop_front();
+      State S = In[B->getBlockID()];
+      for (const CFGElement &El : *B)
+        if (auto CS = El.getAs<CFGStmt>())
+          transfer(S, C, *CS->getStmt(), Inside);
+      auto Done = Out.try_emplace(B->getBlockID(), S);
+      if (!Done.second) {
+        if (S == Done.first->second)
+          continue;
+        Done.first->second = S;
+      }
+      for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
+        const CFGBlock *SB = Succ.getReachableBlock();
+        if (!SB || (UseRegion && !InRegion.count(SB->getBlockID())))
+          continue;
+        State &SuccIn = In[SB->getBlockID()];
+        State Joined = SuccIn;
+        Joined.join(S);
+        if (Joined != SuccIn || !Out.count(SB->getBlockID())) {
+          SuccIn = Joined;
+          Work.push_back(SB);
+        }
       }
     }
-  }
 
-  State S = In[PointBlock->getBlockID()];
-  if (!S.Reached)
-    return std::nullopt;
-  unsigned I = 0;
-  for (const CFGElement &El : *PointBlock) {
-    if (I++ >= PointIndex)
-      break;
-    if (auto CS = El.getAs<CFGStmt>())
-      transfer(S, C, *CS->getStmt(), Inside);
-  }
-  return CapacityFact{S.Established, S.NonEmpty, S.Cleared};
+    State S = In.lookup(PointBlock->getBlockID());
+    if (!S.Reached)
+      return std::nullopt;
+    unsigned I = 0;
+    for (const CFGElement &El : *PointBlock) {
+      if (I++ >= PointIndex)
+        break;
+      if (auto CS = El.getAs<CFGStmt>())
+        transfer(S, C, *CS->getStmt(), Inside);
+    }
+    return CapacityFact{S.Established, S.NonEmpty, S.Cleared};
+  };
+  return Solve(Region);
 }
 
 } // namespace clang::escape

@@ -7,11 +7,11 @@
 
 #include "escape/TripCount.h"
 #include "escape/Capacity.h"
+#include "escape/StatementContext.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
@@ -94,9 +94,10 @@ static bool mentionsDecl(const Stmt *S, const Decl *D) {
 /// DeclStmt. Null at a function, record or lambda boundary.
 static std::optional<DynTypedNode> parentOf(const DynTypedNode &N,
                                             ASTContext &Ctx) {
+  StatementContext &SC = StatementContext::get(Ctx);
   DynTypedNode Cur = N;
   for (unsigned Depth = 0; Depth < 8; ++Depth) {
-    auto Parents = Ctx.getParents(Cur);
+    auto Parents = SC.parents(Cur);
     if (Parents.empty())
       return std::nullopt;
     const DynTypedNode &P = Parents[0];
@@ -116,9 +117,10 @@ static std::optional<DynTypedNode> parentOf(const DynTypedNode &N,
 bool isDeclaredInside(const Decl &D, const Stmt &Root, ASTContext &Ctx) {
   if (isa<ParmVarDecl>(D) || isa<FieldDecl>(D))
     return false;
+  StatementContext &SC = StatementContext::get(Ctx);
   DynTypedNode Cur = DynTypedNode::create(D);
   for (unsigned Depth = 0; Depth < 256; ++Depth) {
-    auto Parents = Ctx.getParents(Cur);
+    auto Parents = SC.parents(Cur);
     if (Parents.empty())
       return false;
     Cur = Parents[0];
@@ -821,18 +823,12 @@ static std::optional<TripCount> rangeForCount(const CXXForRangeStmt &FR,
 /// before \p Loop (`int i = 0;` or `i = lo;`), if any.
 static const Expr *precedingConstantInit(const Stmt &Loop, const VarDecl *V,
                                          ASTContext &Ctx) {
-  auto Parents = Ctx.getParents(Loop);
-  if (Parents.empty())
+  StatementContext &SC = StatementContext::get(Ctx);
+  const auto *CS = dyn_cast_or_null<CompoundStmt>(SC.parentStmt(Loop));
+  std::optional<unsigned> At = SC.positionInBlock(Loop);
+  if (!CS || !At)
     return nullptr;
-  const auto *CS = Parents[0].get<CompoundStmt>();
-  if (!CS)
-    return nullptr;
-  const Stmt *Prev = nullptr;
-  for (const Stmt *S : CS->body()) {
-    if (S == &Loop)
-      break;
-    Prev = S;
-  }
+  const Stmt *Prev = *At == 0 ? nullptr : CS->body_begin()[*At - 1];
   const Expr *Init = nullptr;
   if (const auto *DS = dyn_cast_or_null<DeclStmt>(Prev)) {
     if (DS->isSingleDecl() && DS->getSingleDecl() == V)

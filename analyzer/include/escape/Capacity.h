@@ -29,6 +29,7 @@
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include <memory>
 #include <optional>
 
@@ -134,6 +135,14 @@ struct CapacityFact {
 /// answering CapacityFact queries. The CFG is built once, on the first query.
 /// Statements inside the queried statement are not applied, so the answer for
 /// a loop is the state on entry to the loop, whatever the loop body does.
+///
+/// Cost: building the CFG and the position of every statement in it is
+/// linear in the function. A query about a local container runs the
+/// data-flow only over the blocks between its declaration and the queried
+/// statement (every path to the statement starts there), so that the
+/// queries of a long function with many containers stay linear in all; other
+/// containers (parameters, members, a local cleared somewhere) get the whole
+/// function.
 class CapacityAnalyzer {
 public:
   /// \p Func must have a body; for a lambda pass its call operator.
@@ -149,7 +158,15 @@ public:
 
 private:
   struct State;
+  struct Layout;
   State entryState(const ContainerRef &C) const;
+  /// The blocks on the paths from the declaration of the local \p C to
+  /// \p PointBlock (at \p PointIndex), and the declaration's block; false
+  /// when some path to the point may not start at the declaration.
+  bool regionFromDeclaration(const ContainerRef &C, const CFGBlock &PointBlock,
+                             unsigned PointIndex,
+                             llvm::DenseSet<unsigned> &InRegion,
+                             const CFGBlock *&DeclBlock);
   void transfer(State &S, const ContainerRef &C, const Stmt &E,
                 const llvm::DenseMap<const Stmt *, bool> &Inside) const;
 
@@ -157,6 +174,7 @@ private:
   ASTContext &Ctx;
   bool Built = false;
   std::unique_ptr<CFG> Cfg;
+  std::unique_ptr<Layout> Where;
 };
 
 } // namespace escape
