@@ -725,41 +725,47 @@ void UnreservedGrowthCheck::checkFunction(const FunctionDecl &F,
         CountedSites.push_back(&S);
     if (hasUncountedGrowth(C, *Outermost, CountedSites, Ctx))
       continue;
-    // A string that stays within its small-string buffer never allocates.
-    if (containerKind(C.Decl->getType()) == ContainerKind::String &&
-        !Fact->MayBeNonEmpty) {
-      std::optional<uint64_t> Chars = 0;
+    // A string allocates only once it outgrows its small-string buffer
+    // (15 chars in libstdc++, 22 in libc++: SmallBuffer.h). Reported only
+    // when the characters added are known to exceed it: a constant count
+    // above the buffer, or more than 2^20. With a run-time count the string
+    // may stay in its buffer on the program's data (issue 13, kind C), and
+    // a check that is unsure stays silent.
+    if (containerKind(C.Decl->getType()) == ContainerKind::String) {
+      enum { Known, Unknown, TooMany } Extent = Known;
+      uint64_t Chars = 0;
       for (const Finding *Fd : Group) {
         uint64_t Product = 1;
+        bool Overflow = false;
+        bool Constant = true;
         for (const Level &L : Fd->Levels) {
-          if (!L.Count.Constant || *L.Count.Constant > (1u << 20)) {
-            Product = 0;
-            Chars.reset();
+          if (!L.Count.Constant) {
+            Constant = false;
             break;
           }
-          bool Overflow = false;
           Product = llvm::SaturatingMultiply<uint64_t>(
               Product, *L.Count.Constant, &Overflow);
-          if (Overflow) {
-            Chars.reset(); // More characters than 64 bits count: too many.
-            break;
-          }
         }
-        if (!Chars)
+        if (!Constant) {
+          Extent = Unknown; // Another site of the group may be too many.
+          continue;
+        }
+        Chars = llvm::SaturatingAdd<uint64_t>(Chars, Product, &Overflow);
+        if (Overflow || Chars > (1u << 20)) {
+          Extent = TooMany;
           break;
-        bool Overflow = false;
-        *Chars = llvm::SaturatingAdd<uint64_t>(*Chars, Product, &Overflow);
-        if (Overflow)
-          Chars.reset();
+        }
       }
+      if (Extent == Unknown)
+        continue;
       if (!LibraryDetected && PP) {
         DetectedLibrary = clang::escape::detectStdLib(
             [this](StringRef Macro) { return PP->isMacroDefined(Macro); });
         LibraryDetected = true;
       }
-      if (Chars &&
-          *Chars <= clang::escape::stringInlineCapacity(
-                        DetectedLibrary, charBytesOf(C.Decl->getType(), Ctx)))
+      if (Extent == Known &&
+          Chars <= clang::escape::stringInlineCapacity(
+                       DetectedLibrary, charBytesOf(C.Decl->getType(), Ctx)))
         continue;
     }
 

@@ -18,11 +18,11 @@ void rangeDeclaredInInit() {
 }
 
 void signedBound(int n) {
-  std::string out;
+  std::vector<char> out;
   // CHECK-FIXES-NOT: out.reserve({{.*}});
   for (int i = 0; i < n; ++i)
-    out += 'x';
-  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'out' grows by 'operator+=' on each of 'n' iterations without reserve; consider 'out.reserve(n)' [escape-unreserved-growth]
+    out.push_back('x');
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'out' grows by 'push_back' on each of 'n' iterations without reserve; consider 'out.reserve(n)' [escape-unreserved-growth]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop runs 'n' times
   // CHECK-FIXES: for (int i = 0; i < n; ++i)
 }

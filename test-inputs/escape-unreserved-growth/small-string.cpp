@@ -55,3 +55,51 @@ std::string codes(const std::array<int, 9> &Samplers) {
     s += static_cast<char>('a' + x);
   return s;
 }
+
+// A string grown by a run-time number of characters may stay within its
+// small-string buffer (googletest's gtest_unittest.cc: one char per edit of
+// strings of at most 16 chars; llama.cpp's common/arg.cpp: one char per
+// configured sampler): whether a reserve saves an allocation depends on data
+// the analysis cannot see, so no finding (issue 13, kind C).
+#include <vector>
+std::string editsToString(const std::vector<int> &Edits) {
+  std::string Out;
+  for (int E : Edits)
+    Out.append(1, E == 0 ? ' ' : '+');
+  return Out;
+}
+
+std::string repeat(int N) {
+  std::string Out;
+  for (int I = 0; I < N; ++I)
+    Out += 'x';
+  return Out;
+}
+
+// A vector grown the same way has no small buffer: still reported.
+std::vector<char> editsToVector(const std::vector<int> &Edits) {
+  std::vector<char> Out;
+  for (int E : Edits)
+    Out.push_back(E == 0 ? ' ' : '+');
+  // CHECK-MESSAGES-GNU: :[[@LINE-1]]:9: warning: 'Out' grows by 'push_back' on each of 'Edits.size()' iterations without reserve; consider 'Out.reserve(Edits.size())' [escape-unreserved-growth]
+  // CHECK-MESSAGES-GNU: :[[@LINE-3]]:3: note: loop runs 'Edits.size()' times
+  // CHECK-FIXES-GNU: Out.reserve(Edits.size());
+  // CHECK-MESSAGES-LLVM: :[[@LINE-4]]:9: warning: 'Out' grows by 'push_back' on each of 'Edits.size()' iterations without reserve; consider 'Out.reserve(Edits.size())' [escape-unreserved-growth]
+  // CHECK-MESSAGES-LLVM: :[[@LINE-6]]:3: note: loop runs 'Edits.size()' times
+  // CHECK-FIXES-LLVM: Out.reserve(Edits.size());
+  return Out;
+}
+
+// More characters than any small buffer holds: reported.
+std::string big() {
+  std::string s;
+  for (int i = 0; i < 2000000; ++i)
+    s += '-';
+  // CHECK-MESSAGES-GNU: :[[@LINE-1]]:7: warning: 's' grows by 'operator+=' on each of '2000000' iterations without reserve; consider 's.reserve(2000000)' [escape-unreserved-growth]
+  // CHECK-MESSAGES-GNU: :[[@LINE-3]]:3: note: loop runs '2000000' times
+  // CHECK-FIXES-GNU: s.reserve(2000000);
+  // CHECK-MESSAGES-LLVM: :[[@LINE-4]]:7: warning: 's' grows by 'operator+=' on each of '2000000' iterations without reserve; consider 's.reserve(2000000)' [escape-unreserved-growth]
+  // CHECK-MESSAGES-LLVM: :[[@LINE-6]]:3: note: loop runs '2000000' times
+  // CHECK-FIXES-LLVM: s.reserve(2000000);
+  return s;
+}

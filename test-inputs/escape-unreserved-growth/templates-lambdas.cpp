@@ -48,10 +48,10 @@ auto makeSquares = [](int n) {
 void perRow(const std::vector<int> &widths) {
   for (int w : widths) {
     auto row = [w] {
-      std::string s;
+      std::vector<char> s;
       for (int i = 0; i < w; ++i)
-        s += '#';
-      // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 's' grows by 'operator+=' on each of 'w' iterations without reserve; consider 's.reserve(w)' [escape-unreserved-growth]
+        s.push_back('#');
+      // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 's' grows by 'push_back' on each of 'w' iterations without reserve; consider 's.reserve(w)' [escape-unreserved-growth]
       // CHECK-MESSAGES: :[[@LINE-3]]:7: note: loop runs 'w' times
       return s;
     };
